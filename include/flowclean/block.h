@@ -1,0 +1,48 @@
+// A block of input bytes that holds whole records, and what cleaning it gave.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flowclean {
+
+struct Block {
+  enum class Kind : std::uint8_t {
+    kRows,           ///< whole records
+    kOversizedHead,  ///< first bytes of a record longer than a block
+    kOversizedPart,  ///< more bytes of it
+    kOversizedTail,  ///< its last bytes, through its '\n'
+  };
+  /// Data plus kScanPadding readable bytes; sized once, reused.
+  std::vector<char> buffer;
+  std::size_t size = 0;
+  Kind kind = Kind::kRows;
+};
+
+/// A malformed row under --on-error fail: where it is and what is wrong.
+struct RowFailure {
+  std::uint64_t line_offset;  ///< lines before the row, within the block
+  std::string message;
+};
+
+struct BlockResult {
+  std::size_t output_size = 0;  ///< bytes of Block::buffer to write
+  std::string annotated;        ///< the output instead, with --annotate
+  std::string rejects;          ///< malformed rows, verbatim (skip)
+  std::uint64_t lines = 0;      ///< '\n' bytes consumed
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_flipped = 0;
+  std::optional<RowFailure> failure;
+
+  void reset() {
+    output_size = 0;
+    annotated.clear();
+    rejects.clear();
+    lines = rows_read = rows_flipped = 0;
+    failure.reset();
+  }
+};
+
+}  // namespace flowclean

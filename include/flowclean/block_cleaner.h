@@ -1,0 +1,61 @@
+// Cleans one block of records: scan, check, decide, flip in place.
+#pragma once
+
+#include <string>
+
+#include "flowclean/block.h"
+#include "flowclean/ports.h"
+#include "flowclean/record.h"
+#include "flowclean/rules.h"
+#include "flowclean/schema.h"
+#include "flowclean/summary.h"
+
+namespace flowclean {
+
+enum class OnError : std::uint8_t { kFail, kSkip, kPass };
+
+/// Rows longer than this are malformed (row-too-long). VAST rows are about
+/// 130 bytes; a limit keeps memory bounded whatever the input holds.
+inline constexpr std::size_t kDefaultMaxRowBytes = std::size_t{1} << 20;
+
+struct RowPolicy {
+  PortPolicy ports;
+  OnError on_error = OnError::kFail;
+  bool annotate = false;
+  std::size_t max_row_bytes = kDefaultMaxRowBytes;
+};
+
+/// Appended to the header with --annotate.
+inline constexpr std::string_view kAnnotateHeader =
+    ",flowcleanAction,flowcleanRule";
+
+/// One per worker thread: owns its scratch space, so clean() allocates
+/// nothing per row.
+class BlockCleaner {
+ public:
+  BlockCleaner(const Schema& schema, const RowPolicy& policy);
+
+  /// Cleans a kRows block in place. A flipped row has the same length as the
+  /// original (the pairs trade places), so it is rewritten where it stands.
+  void clean(Block& block, BlockResult& result, Summary& summary);
+
+ private:
+  std::optional<Problem> check_row(FlowKey& key) const;
+  void emit(const Record& record, char*& write, BlockResult& result,
+            std::string_view action, std::string_view rule);
+  void flip(Record& record);
+
+  const Schema& schema_;
+  const RowPolicy& policy_;
+  Record record_;
+  std::string scratch_;
+};
+
+/// The message for a malformed row, e.g. "column firstSeenDestPort: '70000'
+/// is not a port (0-65535)".
+[[nodiscard]] std::string describe_problem(const Problem& problem,
+                                           const Record& record,
+                                           const Schema& schema,
+                                           std::size_t max_row_bytes);
+
+}  // namespace flowclean

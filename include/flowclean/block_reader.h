@@ -1,0 +1,42 @@
+// Cuts an input byte stream into blocks of whole records.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowclean/block.h"
+#include "flowclean/source.h"
+
+namespace flowclean {
+
+/// 4 MiB blocks: large enough that per-block costs (a handoff between
+/// threads, one write) vanish, small enough that blocks in flight stay well
+/// inside the 128 MB memory budget (README "Performance").
+inline constexpr std::size_t kDefaultBlockBytes = std::size_t{4} << 20;
+
+class BlockReader {
+ public:
+  /// `block_bytes` is the target block size; a block's buffer holds up to
+  /// twice that (a block plus the record cut at its end).
+  BlockReader(ByteSource& source, std::size_t block_bytes);
+
+  /// The first record (the header) with its line end; empty for an empty
+  /// input. Throws Error if it is longer than `max_bytes`.
+  [[nodiscard]] std::string read_header(std::size_t max_bytes);
+
+  /// Fills `block` with the next whole records, or with a piece of a record
+  /// longer than a block (Kind::kOversized*). Returns false at end of input.
+  bool next(Block& block);
+
+ private:
+  std::size_t fill(char* into, std::size_t have, std::size_t want,
+                   std::size_t capacity);
+
+  ByteSource& source_;
+  std::size_t block_bytes_;
+  std::vector<char> carry_;  ///< bytes read past the last whole record
+  bool eof_ = false;
+  bool in_oversized_ = false;
+};
+
+}  // namespace flowclean

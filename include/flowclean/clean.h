@@ -1,0 +1,42 @@
+// The library entry point: inputs in, cleaned CSV and a summary out.
+// main, tests, benchmarks and the fuzzer all call clean().
+#pragma once
+
+#include <vector>
+
+#include "flowclean/block_cleaner.h"
+#include "flowclean/block_reader.h"
+#include "flowclean/sink.h"
+#include "flowclean/source.h"
+#include "flowclean/summary.h"
+
+namespace flowclean {
+
+struct CleanOptions {
+  RowPolicy rows;
+  unsigned threads = 0;  ///< 0: one per core
+  std::size_t block_bytes = kDefaultBlockBytes;
+};
+
+/// One input and the sink its cleaned rows go to.
+struct CleanTarget {
+  ByteSource* input;
+  Sink* output;
+};
+
+/// Cleans the inputs in order. Each sink (and `rejects`) gets the header once,
+/// before its first rows; every header must name the same columns as the
+/// first. Malformed rows go to `rejects` under OnError::kSkip (dropped but
+/// counted when it is null). Throws Error on the first malformed row under
+/// OnError::kFail and on I/O errors; what was written before stays written
+/// (file sinks are committed by callers, only on success).
+Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
+              const CleanOptions& options);
+
+/// All inputs into one sink: `flowclean clean a.csv b.csv > out.csv`.
+Summary clean(const std::vector<ByteSource*>& inputs, Sink& out,
+              Sink* rejects, const CleanOptions& options);
+
+[[nodiscard]] unsigned resolve_threads(unsigned requested);
+
+}  // namespace flowclean

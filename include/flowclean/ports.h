@@ -1,0 +1,60 @@
+// Transport ports and the policy that says which ones are services.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flowclean {
+
+using Port = std::uint16_t;
+
+/// Parses a decimal port 0-65535. Rejects "", "-1", "70000", " 80", "8O".
+/// Inline: it runs twice per row.
+[[nodiscard]] inline std::optional<Port> parse_port(std::string_view text) {
+  if (text.empty() || text.size() > 5) return std::nullopt;
+  unsigned value = 0;
+  for (const char c : text) {
+    const auto digit = static_cast<unsigned>(c - '0');
+    if (digit > 9) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  if (value > 65535) return std::nullopt;
+  return static_cast<Port>(value);
+}
+
+/// The list the VAST 2013 write-up ends with (see README "Rules").
+inline constexpr Port kDefaultServicePorts[] = {
+    20, 21, 25, 53, 80, 123, 137, 138, 389, 1900, 1984, 3389, 5355};
+
+/// Ports above this are taken as ephemeral (client) ports by default: the
+/// well-known and historic BSD reserved range ends at 1024.
+inline constexpr Port kDefaultEphemeralMin = 1024;
+
+/// Which ports are services, and where client (ephemeral) ports start.
+class PortPolicy {
+ public:
+  PortPolicy();  ///< the defaults above
+  PortPolicy(const std::vector<Port>& service_ports, Port ephemeral_min);
+
+  [[nodiscard]] bool is_service(Port port) const { return service_[port]; }
+  /// True when `port` is above the ephemeral threshold (strictly greater).
+  [[nodiscard]] bool is_ephemeral(Port port) const {
+    return port > ephemeral_min_;
+  }
+  [[nodiscard]] Port ephemeral_min() const { return ephemeral_min_; }
+  [[nodiscard]] std::vector<Port> service_ports() const;
+
+ private:
+  std::bitset<65536> service_;
+  Port ephemeral_min_;
+};
+
+/// Parses "20,21,80" (spaces around items allowed). Throws UsageError naming
+/// the bad item.
+[[nodiscard]] std::vector<Port> parse_port_list(std::string_view text);
+
+}  // namespace flowclean

@@ -1,0 +1,42 @@
+// IP protocol numbers, and which of them carry ports.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace flowclean {
+
+/// A protocol as flowclean counts it: 0-255 is an IP protocol number;
+/// kUnnumberedProtocol is a code text with no known number (VAST's "OTHER").
+using ProtocolId = std::uint16_t;
+inline constexpr ProtocolId kTcp = 6;
+inline constexpr ProtocolId kUdp = 17;
+inline constexpr ProtocolId kUnnumberedProtocol = 256;
+inline constexpr std::size_t kProtocolIdCount = 257;
+
+/// Only TCP and UDP records carry ports; in any other protocol the port
+/// fields are 0 or ICMP type/code and say nothing about direction.
+[[nodiscard]] inline bool has_ports(ProtocolId protocol) {
+  return protocol == kTcp || protocol == kUdp;
+}
+
+/// Parses ipLayerProtocol: a decimal number 0-255. Inline: it runs per row.
+[[nodiscard]] inline std::optional<ProtocolId> parse_protocol_number(
+    std::string_view text) {
+  if (text.empty() || text.size() > 3) return std::nullopt;
+  unsigned value = 0;
+  for (const char c : text) {
+    const auto digit = static_cast<unsigned>(c - '0');
+    if (digit > 9) return std::nullopt;
+    value = value * 10 + digit;
+  }
+  if (value > 255) return std::nullopt;
+  return static_cast<ProtocolId>(value);
+}
+
+/// Maps ipLayerProtocolCode ("TCP", "udp", "ICMP", "OTHER", ...) to a number,
+/// any case; unknown text gives kUnnumberedProtocol.
+[[nodiscard]] ProtocolId protocol_from_code(std::string_view code);
+
+}  // namespace flowclean

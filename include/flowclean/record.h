@@ -1,0 +1,74 @@
+// One CSV record as views into the block that holds it, and what can be
+// wrong with one.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace flowclean {
+
+/// Kinds of malformed rows; names are stable (summary, JSON, docs).
+enum class ProblemKind : std::uint8_t {
+  kFieldCount,
+  kBadPort,
+  kBadProtocol,
+  kNulByte,
+  kControlByte,
+  kNotUtf8,
+  kBadQuoting,
+  kRowTooLong,
+};
+inline constexpr std::size_t kProblemKindCount = 8;
+
+[[nodiscard]] std::string_view problem_name(ProblemKind kind);
+
+inline constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
+
+/// The first thing wrong with a record: the kind, the column it is in (or
+/// kNoColumn) and, for byte problems, the offending byte and its offset.
+struct Problem {
+  ProblemKind kind;
+  std::size_t column = kNoColumn;
+  std::size_t offset = 0;
+  unsigned char byte = 0;
+};
+
+/// Field boundaries of one record. The views are valid while the block the
+/// record was scanned from is neither moved nor refilled.
+class Record {
+ public:
+  /// `max_fields`: how many field positions to keep; more are only counted.
+  explicit Record(std::size_t max_fields) : starts_(max_fields + 1) {}
+
+  const char* begin = nullptr;        ///< first byte of the record
+  const char* content_end = nullptr;  ///< end of the last field (before CR LF)
+  const char* end = nullptr;          ///< one past the terminating '\n'
+  std::uint32_t newlines = 0;         ///< '\n' bytes in the record (quoted too)
+  bool terminated = false;            ///< ends with its own '\n'
+  std::size_t field_count = 0;
+
+  /// The field's bytes as written, quotes included. i < field_count.
+  [[nodiscard]] std::string_view raw(std::size_t i) const {
+    return {begin + starts_[i], starts_[i + 1] - 1 - starts_[i]};
+  }
+  /// The field's text without surrounding quotes ("" stays doubled).
+  [[nodiscard]] std::string_view value(std::size_t i) const {
+    std::string_view text = raw(i);
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+      text = text.substr(1, text.size() - 2);
+    }
+    return text;
+  }
+  [[nodiscard]] std::size_t size() const {
+    return static_cast<std::size_t>(end - begin);
+  }
+  /// The column that byte `offset` (from begin) falls in.
+  [[nodiscard]] std::size_t column_at(std::size_t offset) const;
+
+ private:
+  friend class RecordScanner;
+  std::vector<std::uint32_t> starts_;  ///< field i is [starts_[i], starts_[i+1]-1)
+};
+
+}  // namespace flowclean

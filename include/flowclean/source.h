@@ -1,0 +1,35 @@
+// Where input bytes come from: files, stdin, memory. All are
+// fast-cpp-csv-parser byte sources, the library's seam for inputs.
+#pragma once
+
+#include <limits>  // csv.h needs it and does not include it
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <libfccp/csv.h>
+
+namespace flowclean {
+
+/// The input seam: one virtual read(), like io::ByteSourceBase, plus a name
+/// for messages. read() returns 0 at end and throws Error on failure.
+class ByteSource : public io::ByteSourceBase {
+ public:
+  explicit ByteSource(std::string name) : name_(std::move(name)) {}
+  [[nodiscard]] const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+};
+
+/// "-" opens stdin (named "<stdin>" in messages). Throws Error if the file
+/// cannot be opened or is a directory.
+[[nodiscard]] std::unique_ptr<ByteSource> open_source(const std::string& path);
+
+/// Bytes held in memory, for tests, fuzzing and benchmarks; `bytes` must
+/// outlive the source.
+[[nodiscard]] std::unique_ptr<ByteSource> memory_source(std::string name,
+                                                        std::string_view bytes);
+
+}  // namespace flowclean

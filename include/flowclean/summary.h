@@ -1,0 +1,54 @@
+// What a run did, in counts: the numbers behind the stderr table and JSON.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "flowclean/ports.h"
+#include "flowclean/protocol.h"
+#include "flowclean/record.h"
+#include "flowclean/rules.h"
+
+namespace flowclean {
+
+struct InputCounts {
+  std::string name;
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_flipped = 0;
+};
+
+/// Plain counters; `merge` adds another summary (per thread, per file).
+/// Invariant: rows_read == rows_written + rows_rejected.
+struct Summary {
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_written = 0;
+  std::uint64_t rows_flipped = 0;
+  std::uint64_t rows_rejected = 0;   ///< malformed, sent to --rejects (skip)
+  std::uint64_t rows_malformed = 0;  ///< malformed, in any --on-error mode
+  std::uint64_t blank_lines = 0;     ///< empty lines: not rows, dropped
+  std::array<std::uint64_t, kRuleCount> by_rule{};
+  std::array<std::uint64_t, kProblemKindCount> malformed_by_kind{};
+  /// Rows with meaningless ports, by protocol; codes as first seen.
+  std::array<std::uint64_t, kProtocolIdCount> meaningless_by_protocol{};
+  std::array<std::string, kProtocolIdCount> protocol_codes;
+  std::array<std::uint64_t, 2> port_zero_tcp_udp{};  ///< [0] TCP, [1] UDP
+  /// Flips by the source port the record had (a service port); allocated on
+  /// the first flip so an idle summary stays small.
+  std::vector<std::uint64_t> flips_by_src_port;
+  std::vector<InputCounts> inputs;
+
+  void count_flip(Port src_port) {
+    if (flips_by_src_port.empty()) flips_by_src_port.resize(65536);
+    ++flips_by_src_port[src_port];
+  }
+  void merge(const Summary& other);
+};
+
+/// The summary as a table for people (stderr).
+[[nodiscard]] std::string render_summary_text(const Summary& summary);
+/// The summary as JSON (--summary-json); keys are documented in README.
+[[nodiscard]] std::string render_summary_json(const Summary& summary);
+
+}  // namespace flowclean

@@ -1,0 +1,144 @@
+#include "flowclean/block_cleaner.h"
+
+#include <cstring>
+
+#include "flowclean/record_scanner.h"
+
+namespace flowclean {
+
+BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy)
+    : schema_(schema), policy_(policy), record_(schema.columns()) {
+  scratch_.reserve(policy.max_row_bytes);
+}
+
+std::optional<Problem> BlockCleaner::check_row(FlowKey& key) const {
+  const Record& r = record_;
+  if (r.size() > policy_.max_row_bytes) {
+    return Problem{ProblemKind::kRowTooLong};
+  }
+  if (r.field_count != schema_.columns()) {
+    return Problem{ProblemKind::kFieldCount};
+  }
+  if (schema_.protocol) {
+    const auto protocol = parse_protocol_number(r.value(*schema_.protocol));
+    if (!protocol) return Problem{ProblemKind::kBadProtocol, *schema_.protocol};
+    key.protocol = *protocol;
+  } else {
+    key.protocol = protocol_from_code(r.value(*schema_.protocol_code));
+  }
+  const auto src = parse_port(r.value(schema_.src_port));
+  if (!src) return Problem{ProblemKind::kBadPort, schema_.src_port};
+  const auto dst = parse_port(r.value(schema_.dst_port));
+  if (!dst) return Problem{ProblemKind::kBadPort, schema_.dst_port};
+  key.src_port = *src;
+  key.dst_port = *dst;
+  key.dst_address = r.value(schema_.dst_ip);
+  return std::nullopt;
+}
+
+void BlockCleaner::flip(Record& record) {
+  scratch_.clear();
+  const std::size_t columns = schema_.columns();
+  for (std::size_t i = 0; i < columns; ++i) {
+    scratch_.append(record.raw(schema_.flipped_order[i]));
+    if (i + 1 < columns) scratch_.push_back(',');
+  }
+  // Same bytes in another order: the length is unchanged.
+  std::memcpy(const_cast<char*>(record.begin), scratch_.data(), scratch_.size());
+}
+
+void BlockCleaner::emit(const Record& record, char*& write,
+                        BlockResult& result, std::string_view action,
+                        std::string_view rule) {
+  if (policy_.annotate) {
+    std::string& out = result.annotated;
+    out.append(record.begin, record.content_end);
+    out.push_back(',');
+    out.append(action);
+    out.push_back(',');
+    out.append(rule);
+    out.append(record.content_end, record.end);
+    return;
+  }
+  const std::size_t size = record.size();
+  // Rows move down only after a dropped row (blank or rejected): rare.
+  if (write != record.begin) std::memmove(write, record.begin, size);
+  write += size;
+}
+
+namespace {
+
+void count_decision(const FlowKey& key, const Decision& decision,
+                    const Record& record, const Schema& schema,
+                    Summary& summary) {
+  ++summary.by_rule[static_cast<std::size_t>(decision.rule)];
+  if (decision.rule == RuleId::kPortsMeaningless) {
+    ++summary.meaningless_by_protocol[key.protocol];
+    std::string& code = summary.protocol_codes[key.protocol];
+    if (code.empty() && schema.protocol_code) {
+      code = std::string(record.value(*schema.protocol_code));
+    }
+  } else if (decision.rule == RuleId::kPortZero) {
+    ++summary.port_zero_tcp_udp[key.protocol == kUdp ? 1 : 0];
+  }
+  if (decision.action == Action::kFlip) {
+    ++summary.rows_flipped;
+    summary.count_flip(key.src_port);
+  }
+}
+
+}  // namespace
+
+void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
+  result.reset();
+  char* const data = block.buffer.data();
+  const char* const limit = data + block.size;
+  char* write = data;
+  Record& r = record_;
+  for (const char* p = data; p < limit; p = r.end) {
+    std::optional<Problem> problem;
+    if (!RecordScanner::scan_plain(p, limit, r)) {
+      problem = RecordScanner::scan_checked(p, limit, r);
+    }
+    const std::uint64_t line_offset = result.lines;
+    result.lines += r.newlines;
+    if (!problem && r.content_end == r.begin) {
+      ++summary.blank_lines;
+      continue;
+    }
+    ++result.rows_read;
+    ++summary.rows_read;
+    FlowKey key;
+    if (!problem) problem = check_row(key);
+    if (problem) {
+      ++summary.rows_malformed;
+      ++summary.malformed_by_kind[static_cast<std::size_t>(problem->kind)];
+      if (policy_.on_error == OnError::kFail) {
+        result.failure = RowFailure{
+            line_offset,
+            describe_problem(*problem, r, schema_, policy_.max_row_bytes)};
+        break;
+      }
+      if (policy_.on_error == OnError::kSkip) {
+        ++summary.rows_rejected;
+        result.rejects.append(r.begin, r.end);
+        continue;
+      }
+      ++summary.rows_written;
+      emit(r, write, result, action_name(Action::kKeep), "malformed");
+      continue;
+    }
+    const Decision decision = decide(key, policy_.ports);
+    count_decision(key, decision, r, schema_, summary);
+    if (decision.action == Action::kFlip) {
+      ++result.rows_flipped;
+      flip(r);
+    }
+    ++summary.rows_written;
+    emit(r, write, result, action_name(decision.action),
+         rule_of(decision.rule).name);
+  }
+  result.output_size = static_cast<std::size_t>(write - data);
+}
+
+}  // namespace flowclean

@@ -1,0 +1,215 @@
+#include "flowclean/clean.h"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+#include "flowclean/header.h"
+#include "flowclean/ordered_workers.h"
+
+namespace flowclean {
+
+namespace {
+
+// Two blocks in flight per worker keep every worker busy while the main
+// thread reads the next block and writes the oldest.
+constexpr std::size_t kSlotsPerWorker = 2;
+
+std::uint64_t count_newlines(const char* data, std::size_t size) {
+  std::uint64_t lines = 0;
+  for (const char* p = data; (p = static_cast<const char*>(std::memchr(
+                                  p, '\n', size - static_cast<std::size_t>(
+                                                      p - data)))) != nullptr;
+       ++p) {
+    ++lines;
+  }
+  return lines;
+}
+
+/// Writes cleaned blocks of one input in order, numbering lines.
+class BlockWriter {
+ public:
+  BlockWriter(const std::string& input, std::uint64_t first_line, Sink& out,
+              Sink* rejects, const RowPolicy& policy, Summary& summary)
+      : input_(input),
+        line_(first_line),
+        out_(out),
+        rejects_(rejects),
+        policy_(policy),
+        summary_(summary) {}
+
+  void write(const Block& block, const BlockResult& result) {
+    if (block.kind != Block::Kind::kRows) {
+      write_oversized(block);
+      return;
+    }
+    if (policy_.annotate) {
+      out_.write(result.annotated);
+    } else {
+      out_.write({block.buffer.data(), result.output_size});
+    }
+    if (rejects_ != nullptr && !result.rejects.empty()) {
+      rejects_->write(result.rejects);
+    }
+    counts_.rows_read += result.rows_read;
+    counts_.rows_flipped += result.rows_flipped;
+    if (result.failure) {
+      throw Error(input_, line_ + result.failure->line_offset,
+                  result.failure->message);
+    }
+    line_ += result.lines;
+  }
+
+  [[nodiscard]] InputCounts counts(const std::string& name) const {
+    InputCounts counts = counts_;
+    counts.name = name;
+    return counts;
+  }
+
+ private:
+  // A row longer than a block arrives in pieces and never reaches a worker.
+  void write_oversized(const Block& block) {
+    if (block.kind == Block::Kind::kOversizedHead) {
+      ++counts_.rows_read;
+      ++summary_.rows_read;
+      ++summary_.rows_malformed;
+      ++summary_.malformed_by_kind[static_cast<std::size_t>(
+          ProblemKind::kRowTooLong)];
+      if (policy_.on_error == OnError::kFail) {
+        throw Error(input_, line_,
+                    fmt::format("row is longer than the limit of {} bytes",
+                                policy_.max_row_bytes));
+      }
+      if (policy_.on_error == OnError::kSkip) {
+        ++summary_.rows_rejected;
+      } else {
+        ++summary_.rows_written;
+      }
+    }
+    const std::string_view bytes(block.buffer.data(), block.size);
+    if (policy_.on_error == OnError::kPass) {
+      out_.write(bytes);
+    } else if (rejects_ != nullptr) {
+      rejects_->write(bytes);
+    }
+    line_ += count_newlines(bytes.data(), bytes.size());
+  }
+
+  const std::string& input_;
+  std::uint64_t line_;
+  Sink& out_;
+  Sink* rejects_;
+  const RowPolicy& policy_;
+  Summary& summary_;
+  InputCounts counts_;
+};
+
+/// What all inputs of one clean() call share.
+struct Run {
+  const CleanOptions& options;
+  unsigned threads;
+  std::optional<Schema> schema;
+  std::string first_input;
+  std::vector<const Sink*> headed;  ///< sinks that have their header
+  std::vector<Summary> worker_summaries;
+  Summary summary;
+};
+
+void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
+  const Schema& schema = *run.schema;
+  const RowPolicy& policy = run.options.rows;
+  std::vector<BlockCleaner> cleaners;
+  for (unsigned i = 0; i < run.threads; ++i) cleaners.emplace_back(schema, policy);
+  const std::size_t slots =
+      run.threads == 1 ? 1 : kSlotsPerWorker * run.threads;
+  std::vector<Block> blocks(slots);
+  std::vector<BlockResult> results(slots);
+  auto work = [&](std::size_t slot, unsigned worker) {
+    if (blocks[slot].kind != Block::Kind::kRows) return;
+    cleaners[worker].clean(blocks[slot], results[slot],
+                           run.worker_summaries[worker]);
+  };
+  if (run.threads == 1) {
+    while (reader.next(blocks[0])) {
+      work(0, 0);
+      writer.write(blocks[0], results[0]);
+    }
+    return;
+  }
+  OrderedWorkers workers(run.threads, slots, work);
+  std::size_t submitted = 0;
+  std::size_t written = 0;
+  bool more = true;
+  while (true) {
+    while (more && submitted - written < slots) {
+      more = reader.next(blocks[submitted % slots]);
+      if (more) workers.submit(submitted++ % slots);
+    }
+    if (written == submitted) break;
+    workers.wait(written % slots);
+    writer.write(blocks[written % slots], results[written % slots]);
+    ++written;
+  }
+}
+
+void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
+  const CleanOptions& options = run.options;
+  BlockReader reader(input, options.block_bytes);
+  const std::string header = reader.read_header(options.rows.max_row_bytes);
+  if (header.empty()) {
+    run.summary.inputs.push_back({input.name()});
+    return;
+  }
+  Schema schema = parse_header(header, input.name());
+  if (!run.schema) {
+    run.schema = std::move(schema);
+    run.first_input = input.name();
+    if (rejects != nullptr) rejects->write(header);
+  } else if (schema.names != run.schema->names) {
+    throw Error(input.name(), 1,
+                fmt::format("header names other columns than the header of {}",
+                            run.first_input));
+  }
+  if (std::find(run.headed.begin(), run.headed.end(), &out) == run.headed.end()) {
+    out.write(options.rows.annotate ? header_with_suffix(header, kAnnotateHeader)
+                                    : header);
+    run.headed.push_back(&out);
+  }
+  const std::uint64_t first_line = 1 + count_newlines(header.data(), header.size());
+  BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
+                     run.summary);
+  clean_blocks(run, reader, writer);
+  run.summary.inputs.push_back(writer.counts(input.name()));
+}
+
+}  // namespace
+
+unsigned resolve_threads(unsigned requested) {
+  if (requested != 0) return requested;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
+              const CleanOptions& options) {
+  Run run{options, resolve_threads(options.threads), {}, {}, {}, {}, {}};
+  run.worker_summaries.resize(run.threads);
+  for (const CleanTarget& target : targets) {
+    clean_input(run, *target.input, *target.output, rejects);
+  }
+  for (const Summary& worker : run.worker_summaries) run.summary.merge(worker);
+  return run.summary;
+}
+
+Summary clean(const std::vector<ByteSource*>& inputs, Sink& out, Sink* rejects,
+              const CleanOptions& options) {
+  std::vector<CleanTarget> targets;
+  for (ByteSource* input : inputs) targets.push_back({input, &out});
+  return clean(targets, rejects, options);
+}
+
+}  // namespace flowclean

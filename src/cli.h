@@ -1,0 +1,40 @@
+// The command line: options as plain structs, bound by setup_cli. The only
+// code that includes CLI11.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowclean/block_cleaner.h"
+
+namespace CLI {
+class App;
+}
+
+namespace flowclean {
+
+struct CleanCommand {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string out_dir;
+  std::string summary_json;
+  std::string rejects;
+  std::string service_ports;
+  std::string service_ports_file;
+  unsigned ephemeral_min = kDefaultEphemeralMin;
+  unsigned threads = 0;
+  std::string on_error = "fail";  ///< fail, skip or pass
+  bool quiet = false;
+  bool annotate = false;
+};
+
+struct CliOptions {
+  CleanCommand clean;
+  bool clean_chosen = false;
+  bool rules_chosen = false;
+};
+
+/// Binds `options` to `app`; call app.parse() afterwards.
+void setup_cli(CLI::App& app, CliOptions& options);
+
+}  // namespace flowclean

@@ -1,0 +1,106 @@
+#include "commands.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "flowclean/clean.h"
+#include "flowclean/error.h"
+#include "flowclean/service_ports_file.h"
+
+namespace flowclean {
+
+namespace {
+
+PortPolicy port_policy(const CleanCommand& command) {
+  std::vector<Port> ports(std::begin(kDefaultServicePorts),
+                          std::end(kDefaultServicePorts));
+  if (!command.service_ports.empty()) {
+    ports = parse_port_list(command.service_ports);
+  } else if (!command.service_ports_file.empty()) {
+    ports = read_service_ports_file(command.service_ports_file);
+  }
+  return PortPolicy(ports, static_cast<Port>(command.ephemeral_min));
+}
+
+OnError on_error_mode(const std::string& name) {
+  if (name == "skip") return OnError::kSkip;
+  if (name == "pass") return OnError::kPass;
+  return OnError::kFail;
+}
+
+void check_usage(const CleanCommand& command,
+                 const std::vector<std::string>& inputs) {
+  if (!command.rejects.empty() && command.on_error != "skip") {
+    throw UsageError("--rejects needs --on-error skip");
+  }
+  if (!command.out_dir.empty()) {
+    for (const std::string& input : inputs) {
+      if (input == "-") throw UsageError("--out-dir cannot name an output for stdin");
+    }
+  }
+}
+
+std::string out_dir_path(const std::string& dir, const std::string& input) {
+  return (std::filesystem::path(dir) / std::filesystem::path(input).filename())
+      .string();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  auto sink = atomic_file_sink(path);
+  sink->write(text);
+  sink->commit();
+}
+
+}  // namespace
+
+int run_clean(const CleanCommand& command) {
+  std::vector<std::string> inputs = command.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  check_usage(command, inputs);
+  CleanOptions options;
+  options.rows.ports = port_policy(command);
+  options.rows.on_error = on_error_mode(command.on_error);
+  options.rows.annotate = command.annotate;
+  options.threads = command.threads;
+
+  // Open every input first: a typo in the last name fails before any output.
+  std::vector<std::unique_ptr<ByteSource>> sources;
+  for (const std::string& input : inputs) sources.push_back(open_source(input));
+  std::vector<std::unique_ptr<Sink>> sinks;
+  std::vector<CleanTarget> targets;
+  if (!command.out_dir.empty()) {
+    std::filesystem::create_directories(command.out_dir);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      sinks.push_back(atomic_file_sink(out_dir_path(command.out_dir, inputs[i])));
+      targets.push_back({sources[i].get(), sinks.back().get()});
+    }
+  } else {
+    sinks.push_back(command.output.empty() ? stdout_sink()
+                                           : atomic_file_sink(command.output));
+    for (auto& source : sources) targets.push_back({source.get(), sinks[0].get()});
+  }
+  std::unique_ptr<Sink> rejects;
+  if (!command.rejects.empty()) rejects = atomic_file_sink(command.rejects);
+
+  const Summary summary = clean(targets, rejects.get(), options);
+  for (auto& sink : sinks) sink->commit();
+  if (rejects) rejects->commit();
+  if (!command.summary_json.empty()) {
+    write_file(command.summary_json, render_summary_json(summary));
+  }
+  if (!command.quiet) std::fputs(render_summary_text(summary).c_str(), stderr);
+  return static_cast<int>(ExitCode::kSuccess);
+}
+
+int run_rules() {
+  for (const Rule& rule : kRules) {
+    fmt::print("{:<18} {:<7} {}\n", rule.name, action_name(rule.action),
+               rule.summary);
+  }
+  return static_cast<int>(ExitCode::kSuccess);
+}
+
+}  // namespace flowclean

@@ -1,0 +1,50 @@
+// flowclean's entry point: parse the command line, run the command, and turn
+// every failure into a message and one of the documented exit codes.
+#include <cstdio>
+#include <new>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "flowclean/error.h"
+#include "flowclean/sink.h"
+
+namespace {
+
+int fail(flowclean::ExitCode code, const char* message) {
+  fmt::print(stderr, "flowclean: error: {}\n", message);
+  return static_cast<int>(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using flowclean::ExitCode;
+  CLI::App app{"", "flowclean"};
+  flowclean::CliOptions options;
+  flowclean::setup_cli(app, options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // CLI11 prints help and version itself; its own codes (100-127) are not
+    // ours: every parse failure is a usage error.
+    const int code = app.exit(error);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+  }
+  try {
+    if (options.rules_chosen) return flowclean::run_rules();
+    return flowclean::run_clean(options.clean);
+  } catch (const flowclean::UsageError& error) {
+    return fail(ExitCode::kUsage, error.what());
+  } catch (const flowclean::Error& error) {
+    return fail(ExitCode::kFailure, error.what());
+  } catch (const flowclean::BrokenPipe&) {
+    return static_cast<int>(ExitCode::kSuccess);  // the reader has enough
+  } catch (const std::bad_alloc&) {
+    return fail(ExitCode::kFailure, "out of memory");
+  } catch (const std::exception& error) {
+    return fail(ExitCode::kFailure, error.what());
+  }
+}

@@ -1,0 +1,98 @@
+#include "flowclean/sink.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+
+namespace flowclean {
+
+namespace {
+
+void write_all(int fd, std::string_view bytes, const std::string& name) {
+  while (!bytes.empty()) {
+    const ssize_t done = ::write(fd, bytes.data(), bytes.size());
+    if (done < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) throw BrokenPipe{};
+      throw Error(name, 0, fmt::format("write failed: {}",
+                                       system_error_text(errno)));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(done));
+  }
+}
+
+class StdoutSink : public Sink {
+ public:
+  void write(std::string_view bytes) override {
+    write_all(STDOUT_FILENO, bytes, "<stdout>");
+  }
+};
+
+class AtomicFileSink : public Sink {
+ public:
+  explicit AtomicFileSink(std::string path) : path_(std::move(path)) {
+    const auto slash = path_.rfind('/');
+    const std::string dir =
+        slash == std::string::npos ? "" : path_.substr(0, slash + 1);
+    const std::string base =
+        slash == std::string::npos ? path_ : path_.substr(slash + 1);
+    std::string pattern = dir + "." + base + ".flowclean-XXXXXX";
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    fd_ = ::mkstemp(name.data());
+    if (fd_ < 0) {
+      throw Error(path_, 0, fmt::format("cannot create: {}",
+                                        system_error_text(errno)));
+    }
+    temp_ = name.data();
+    // mkstemp makes 0600; give the file the mode a plain create would.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd_, 0666 & ~mask);
+  }
+  AtomicFileSink(const AtomicFileSink&) = delete;
+  AtomicFileSink& operator=(const AtomicFileSink&) = delete;
+  ~AtomicFileSink() override {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(temp_.c_str());
+  }
+
+  void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
+
+  void commit() override {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+      throw Error(path_, 0, fmt::format("write failed: {}",
+                                        system_error_text(errno)));
+    }
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+      throw Error(path_, 0, fmt::format("cannot replace: {}",
+                                        system_error_text(errno)));
+    }
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> stdout_sink() { return std::make_unique<StdoutSink>(); }
+
+std::unique_ptr<Sink> atomic_file_sink(const std::string& path) {
+  return std::make_unique<AtomicFileSink>(path);
+}
+
+}  // namespace flowclean

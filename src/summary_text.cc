@@ -1,0 +1,167 @@
+// Renders a Summary for people (stderr) and for programs (JSON).
+#include <fmt/format.h>
+
+#include "flowclean/summary.h"
+
+namespace flowclean {
+
+namespace {
+
+// 1234567 -> "1,234,567": counts of millions of rows must be readable.
+std::string grouped(std::uint64_t value) {
+  std::string digits = fmt::format("{}", value);
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (byte < 0x20) {
+      out += fmt::format("\\u{:04x}", byte);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string protocol_label(std::size_t id) {
+  return id == kUnnumberedProtocol ? std::string("-") : fmt::format("{}", id);
+}
+
+void render_rules(const Summary& s, std::string& out) {
+  out += fmt::format("  {:<20} {:<8} {:>14}\n", "rule", "action", "rows");
+  for (const Rule& rule : kRules) {
+    out += fmt::format("  {:<20} {:<8} {:>14}\n", rule.name,
+                       action_name(rule.action),
+                       grouped(s.by_rule[static_cast<std::size_t>(rule.id)]));
+  }
+}
+
+void render_flips(const Summary& s, std::string& out) {
+  if (s.rows_flipped == 0) return;
+  out += "flipped, by the source port the record had:\n";
+  out += fmt::format("  {:>8} {:>14}\n", "port", "rows");
+  for (std::size_t port = 0; port < s.flips_by_src_port.size(); ++port) {
+    if (s.flips_by_src_port[port] == 0) continue;
+    out += fmt::format("  {:>8} {:>14}\n", port,
+                       grouped(s.flips_by_src_port[port]));
+  }
+}
+
+void render_meaningless(const Summary& s, std::string& out) {
+  const std::uint64_t total =
+      s.by_rule[static_cast<std::size_t>(RuleId::kPortsMeaningless)];
+  if (total == 0) return;
+  out += "ports meaningless (not TCP or UDP), by protocol:\n";
+  out += fmt::format("  {:>8} {:<8} {:>14}\n", "protocol", "code", "rows");
+  for (std::size_t id = 0; id < kProtocolIdCount; ++id) {
+    if (s.meaningless_by_protocol[id] == 0) continue;
+    out += fmt::format("  {:>8} {:<8} {:>14}\n", protocol_label(id),
+                       s.protocol_codes[id].empty() ? "-" : s.protocol_codes[id],
+                       grouped(s.meaningless_by_protocol[id]));
+  }
+}
+
+void render_malformed(const Summary& s, std::string& out) {
+  if (s.rows_malformed == 0 && s.blank_lines == 0) return;
+  if (s.rows_malformed > 0) {
+    out += fmt::format("malformed rows: {} ({} rejected, {} passed through)\n",
+                       grouped(s.rows_malformed), grouped(s.rows_rejected),
+                       grouped(s.rows_malformed - s.rows_rejected));
+    for (std::size_t k = 0; k < kProblemKindCount; ++k) {
+      if (s.malformed_by_kind[k] == 0) continue;
+      out += fmt::format("  {:<20} {:>14}\n",
+                         problem_name(static_cast<ProblemKind>(k)),
+                         grouped(s.malformed_by_kind[k]));
+    }
+  }
+  if (s.blank_lines > 0) {
+    out += fmt::format("blank lines dropped: {}\n", grouped(s.blank_lines));
+  }
+}
+
+}  // namespace
+
+std::string render_summary_text(const Summary& s) {
+  const std::uint64_t kept = s.rows_written - s.rows_flipped;
+  std::string out = fmt::format(
+      "flowclean: {} rows read: {} kept, {} flipped, {} rejected\n",
+      grouped(s.rows_read), grouped(kept), grouped(s.rows_flipped),
+      grouped(s.rows_rejected));
+  render_rules(s, out);
+  render_flips(s, out);
+  render_meaningless(s, out);
+  const auto& zero = s.port_zero_tcp_udp;
+  if (zero[0] + zero[1] > 0) {
+    out += fmt::format("port 0 on TCP/UDP (kept): {} TCP, {} UDP\n",
+                       grouped(zero[0]), grouped(zero[1]));
+  }
+  render_malformed(s, out);
+  return out;
+}
+
+std::string render_summary_json(const Summary& s) {
+  std::string out = "{\n";
+  out += fmt::format(
+      "  \"rows_read\": {},\n  \"rows_written\": {},\n  \"rows_flipped\": {},\n"
+      "  \"rows_rejected\": {},\n  \"rows_malformed\": {},\n"
+      "  \"blank_lines\": {},\n",
+      s.rows_read, s.rows_written, s.rows_flipped, s.rows_rejected,
+      s.rows_malformed, s.blank_lines);
+  out += "  \"rules\": {";
+  for (const Rule& rule : kRules) {
+    out += fmt::format("{}\"{}\": {}", rule.id == RuleId{} ? "" : ", ",
+                       rule.name, s.by_rule[static_cast<std::size_t>(rule.id)]);
+  }
+  out += "},\n  \"flips_by_src_port\": {";
+  const char* sep = "";
+  for (std::size_t port = 0; port < s.flips_by_src_port.size(); ++port) {
+    if (s.flips_by_src_port[port] == 0) continue;
+    out += fmt::format("{}\"{}\": {}", sep, port, s.flips_by_src_port[port]);
+    sep = ", ";
+  }
+  out += "},\n  \"meaningless_by_protocol\": [";
+  sep = "";
+  for (std::size_t id = 0; id < kProtocolIdCount; ++id) {
+    if (s.meaningless_by_protocol[id] == 0) continue;
+    out += fmt::format("{}{{\"protocol\": {}, \"code\": {}, \"rows\": {}}}", sep,
+                       id == kUnnumberedProtocol ? "null" : fmt::format("{}", id),
+                       json_string(s.protocol_codes[id]),
+                       s.meaningless_by_protocol[id]);
+    sep = ", ";
+  }
+  out += fmt::format("],\n  \"port_zero\": {{\"tcp\": {}, \"udp\": {}}},\n",
+                     s.port_zero_tcp_udp[0], s.port_zero_tcp_udp[1]);
+  out += "  \"malformed_by_kind\": {";
+  sep = "";
+  for (std::size_t k = 0; k < kProblemKindCount; ++k) {
+    out += fmt::format("{}\"{}\": {}", sep,
+                       problem_name(static_cast<ProblemKind>(k)),
+                       s.malformed_by_kind[k]);
+    sep = ", ";
+  }
+  out += "},\n  \"inputs\": [";
+  sep = "";
+  for (const InputCounts& input : s.inputs) {
+    out += fmt::format("{}\n    {{\"name\": {}, \"rows_read\": {}, "
+                       "\"rows_flipped\": {}}}",
+                       sep, json_string(input.name), input.rows_read,
+                       input.rows_flipped);
+    sep = ",";
+  }
+  out += s.inputs.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+}  // namespace flowclean

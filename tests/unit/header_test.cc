@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "flowclean/error.h"
+#include "flowclean/header.h"
+#include "test_support.h"
+
+using flowclean::parse_header;
+
+TEST_CASE("columns are found by name, in any order", "[header]") {
+  const auto schema = parse_header(flowclean::test::kHeader, "f.csv");
+  CHECK(schema.columns() == 19);
+  CHECK(*schema.protocol == 3);
+  CHECK(schema.src_port == 7);
+  CHECK(schema.pairs[0].src == 5);
+  CHECK(schema.pairs[0].dst == 6);
+  const auto reordered = parse_header(
+      "firstSeenDestPort,x,firstSeenSrcPort,firstSeenSrcIp,firstSeenDestIp,"
+      "firstSeenSrcPayloadBytes,firstSeenDestPayloadBytes,"
+      "firstSeenSrcTotalBytes,firstSeenDestTotalBytes,firstSeenSrcPacketCount,"
+      "firstSeenDestPacketCount,ipLayerProtocolCode\n",
+      "g.csv");
+  CHECK(reordered.dst_port == 0);
+  CHECK(reordered.src_port == 2);
+  CHECK_FALSE(reordered.protocol);
+  CHECK(*reordered.protocol_code == 11);
+  CHECK(reordered.flipped_order[0] == 2);
+  CHECK(reordered.flipped_order[1] == 1);
+}
+
+TEST_CASE("a header without a needed column is an error naming it", "[header]") {
+  std::string header = flowclean::test::kHeader;
+  header.replace(header.find("firstSeenDestPacketCount"), 24, "packets");
+  CHECK_THROWS_WITH(parse_header(header, "chunk.csv"),
+                    "chunk.csv:1: header has no column 'firstSeenDestPacketCount'");
+  CHECK_THROWS_WITH(parse_header("a,b\n", "x.csv"),
+                    "x.csv:1: header has no column 'ipLayerProtocol' or "
+                    "'ipLayerProtocolCode'");
+}
+
+TEST_CASE("a column named twice is an error", "[header]") {
+  const std::string header =
+      flowclean::test::kHeader.substr(0, flowclean::test::kHeader.size() - 1) +
+      ",firstSeenSrcPort\n";
+  CHECK_THROWS_WITH(parse_header(header, "d.csv"),
+                    "d.csv:1: header names column 'firstSeenSrcPort' twice "
+                    "(columns 8 and 20)");
+}
+
+TEST_CASE("a UTF-8 BOM, CR LF and quoted names are read as names", "[header]") {
+  std::string header = "\xEF\xBB\xBF" + flowclean::test::kHeader;
+  header.insert(header.size() - 1, "\r");
+  header.replace(header.find("firstSeenSrcIp"), 14, "\"firstSeenSrcIp\"");
+  const auto schema = parse_header(header, "bom.csv");
+  CHECK(schema.names[0] == "TimeSeconds");
+  CHECK(schema.names[18] == "recordForceOut");
+  CHECK(schema.pairs[0].src == 5);
+}

@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include "flowclean/record_scanner.h"
+
+using flowclean::ProblemKind;
+using flowclean::Record;
+using flowclean::RecordScanner;
+
+namespace {
+
+struct Scanned {
+  bool plain;
+  std::vector<std::string> fields;
+  std::size_t size;
+  bool terminated;
+  std::optional<flowclean::Problem> problem;
+};
+
+Scanned scan(const std::string& text) {
+  std::string padded = text + std::string(flowclean::kScanPadding, 'x');
+  const char* limit = padded.data() + text.size();
+  Record record(64);
+  Scanned out{};
+  out.plain = RecordScanner::scan_plain(padded.data(), limit, record);
+  if (!out.plain) out.problem = RecordScanner::scan_checked(padded.data(), limit, record);
+  for (std::size_t i = 0; i < record.field_count; ++i) {
+    out.fields.emplace_back(record.value(i));
+  }
+  out.size = record.size();
+  out.terminated = record.terminated;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a plain row splits at commas and ends after its newline", "[scanner]") {
+  const auto s = scan("a,bb,,ccc\nnext,row\n");
+  CHECK(s.plain);
+  CHECK(s.fields == std::vector<std::string>{"a", "bb", "", "ccc"});
+  CHECK(s.size == 10);
+  CHECK(s.terminated);
+}
+
+TEST_CASE("rows longer than one 16-byte chunk split correctly", "[scanner]") {
+  std::string row;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 40; ++i) {
+    expected.push_back(std::string(static_cast<std::size_t>(i % 7), static_cast<char>('a' + i % 26)));
+    row += (i ? "," : "") + expected.back();
+  }
+  const auto s = scan(row + "\n");
+  CHECK(s.plain);
+  CHECK(s.fields == expected);
+}
+
+TEST_CASE("CR LF line ends are kept out of the last field", "[scanner]") {
+  const auto s = scan("a,b\r\n");
+  CHECK(s.plain);
+  CHECK(s.fields == std::vector<std::string>{"a", "b"});
+  CHECK(s.size == 5);
+}
+
+TEST_CASE("a last row without a newline ends at the data's end", "[scanner]") {
+  const auto s = scan("a,b");
+  CHECK(s.plain);
+  CHECK(s.fields == std::vector<std::string>{"a", "b"});
+  CHECK_FALSE(s.terminated);
+}
+
+TEST_CASE("quoted fields may hold commas, quotes and newlines", "[scanner]") {
+  const auto s = scan("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",80\nrest\n");
+  CHECK_FALSE(s.plain);
+  CHECK_FALSE(s.problem);
+  CHECK(s.fields ==
+        std::vector<std::string>{"a,b", "say \"\"hi\"\"", "two\nlines", "80"});
+  CHECK(s.size == 34);
+}
+
+TEST_CASE("UTF-8 text passes the checked path", "[scanner]") {
+  const auto s = scan("caf\xC3\xA9,\xE2\x82\xAC,\xF0\x9F\x98\x80\n");
+  CHECK_FALSE(s.plain);
+  CHECK_FALSE(s.problem);
+  CHECK(s.fields.size() == 3);
+}
+
+TEST_CASE("bytes that are not text are problems with their column and offset",
+          "[scanner]") {
+  using Row = std::tuple<std::string, ProblemKind, std::size_t, std::size_t>;
+  const auto [text, kind, column, offset] =
+      GENERATE(table<std::string, ProblemKind, std::size_t, std::size_t>({
+          Row{std::string("a,b\0c,d\n", 8), ProblemKind::kNulByte, 1, 3},
+          Row{"a,b,c\x07\n", ProblemKind::kControlByte, 2, 5},
+          Row{"a\rb,c\n", ProblemKind::kControlByte, 0, 1},
+          Row{"a,\xFF\n", ProblemKind::kNotUtf8, 1, 2},
+          Row{"a,\xC3(\n", ProblemKind::kNotUtf8, 1, 2},
+          Row{"a,\xED\xA0\x80\n", ProblemKind::kNotUtf8, 1, 2},
+          Row{"\"a\"b,c\n", ProblemKind::kBadQuoting, 0, 3},
+      }));
+  CAPTURE(text);
+  const auto s = scan(text);
+  CHECK_FALSE(s.plain);
+  REQUIRE(s.problem);
+  CHECK(s.problem->kind == kind);
+  CHECK(s.problem->column == column);
+  CHECK(s.problem->offset == offset);
+  CHECK(s.terminated);
+}
+
+TEST_CASE("an unterminated quote runs to the end of the data", "[scanner]") {
+  const auto s = scan("a,\"open\nstill open\n");
+  REQUIRE(s.problem);
+  CHECK(s.problem->kind == ProblemKind::kBadQuoting);
+  CHECK(s.size == 19);
+}
+
+TEST_CASE("blocks are cut after the last whole record, quote-aware", "[scanner]") {
+  const std::string plain = "a,b\nc,d\ne,f";
+  CHECK(flowclean::last_record_end(plain.data(), plain.size()) == 8);
+  const std::string quoted = "a,b\n\"c\nd\",e\n\"f\ng";
+  CHECK(flowclean::last_record_end(quoted.data(), quoted.size()) == 12);
+  const std::string none = "abc";
+  CHECK(flowclean::last_record_end(none.data(), none.size()) == 0);
+  const std::string inner_quote = "a,b\"c\nd\n";
+  CHECK(flowclean::last_record_end(inner_quote.data(), inner_quote.size()) == 8);
+}

@@ -1,0 +1,56 @@
+// Helpers shared by the unit tests: run clean() on in-memory CSV.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowclean/clean.h"
+
+namespace flowclean::test {
+
+inline const std::string kHeader =
+    "TimeSeconds,parsedDate,dateTimeStr,ipLayerProtocol,ipLayerProtocolCode,"
+    "firstSeenSrcIp,firstSeenDestIp,firstSeenSrcPort,firstSeenDestPort,"
+    "moreFragments,contFragments,durationSeconds,firstSeenSrcPayloadBytes,"
+    "firstSeenDestPayloadBytes,firstSeenSrcTotalBytes,firstSeenDestTotalBytes,"
+    "firstSeenSrcPacketCount,firstSeenDestPacketCount,recordForceOut\n";
+
+/// A VAST row with the given protocol, addresses and ports; the per-direction
+/// counts differ so that a swap is visible.
+inline std::string row(int protocol, const std::string& src,
+                       const std::string& dst, int src_port, int dst_port) {
+  const char* code = protocol == 6 ? "TCP" : protocol == 17 ? "UDP" : "OTHER";
+  return "1364807428.917824,2013-04-01 09:10:28,20130401091028.917824," +
+         std::to_string(protocol) + "," + code + "," + src + "," + dst + "," +
+         std::to_string(src_port) + "," + std::to_string(dst_port) +
+         ",0,0,3,7425,11,7865,51,8,2,0\n";
+}
+
+struct CleanRun {
+  std::string output;
+  std::string rejects;
+  Summary summary;
+};
+
+inline CleanRun run_clean(const std::vector<std::string>& inputs,
+                          CleanOptions options = {}) {
+  std::vector<std::unique_ptr<ByteSource>> sources;
+  std::vector<ByteSource*> pointers;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    sources.push_back(memory_source("in" + std::to_string(i + 1) + ".csv", inputs[i]));
+    pointers.push_back(sources.back().get());
+  }
+  StringSink out;
+  StringSink rejects;
+  CleanRun run;
+  run.summary = clean(pointers, out, &rejects, options);
+  run.output = out.text;
+  run.rejects = rejects.text;
+  return run;
+}
+
+inline CleanRun run_clean(const std::string& input, CleanOptions options = {}) {
+  return run_clean(std::vector<std::string>{input}, options);
+}
+
+}  // namespace flowclean::test
