@@ -22,7 +22,9 @@ struct Rng {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
   }
-  unsigned below(unsigned n) { return n == 0 ? 0 : static_cast<unsigned>(next() % n); }
+  unsigned below(unsigned n) {
+    return n == 0 ? 0 : static_cast<unsigned>(next() % n);
+  }
   bool chance(unsigned per_mille) { return below(1000) < per_mille; }
 };
 
@@ -39,7 +41,9 @@ std::string host(const char* prefix, unsigned a, unsigned b) {
   return std::string(prefix) + std::to_string(a) + "." + std::to_string(b);
 }
 
-unsigned ephemeral(Rng& rng) { return 1025 + rng.below(64510); }
+unsigned ephemeral(Rng& rng) {
+  return 1025 + rng.below(64510);
+}
 
 std::string internal_client(Rng& rng) {
   static const char* kNets[] = {"172.10.", "172.20.", "172.30."};
@@ -53,7 +57,8 @@ std::string internal_server(Rng& rng) {
 
 std::string external(Rng& rng) {
   return "10." + std::to_string(rng.below(256)) + "." +
-         std::to_string(rng.below(256)) + "." + std::to_string(1 + rng.below(254));
+         std::to_string(rng.below(256)) + "." +
+         std::to_string(1 + rng.below(254));
 }
 
 void sizes(Rng& rng, Flow& f, unsigned up, unsigned down) {
@@ -70,7 +75,8 @@ Flow make_flow(Rng& rng, bool* invertible) {
   Flow f;
   *invertible = true;
   const unsigned kind = rng.below(1000);
-  static const unsigned kTcpServices[] = {80, 80, 80, 80, 80, 80, 25, 21, 389, 3389, 1984, 5355};
+  static const unsigned kTcpServices[] = {80, 80, 80,  80,   80,   80,
+                                          25, 21, 389, 3389, 1984, 5355};
   if (kind < 820) {  // client to an internal or external service
     f.src = rng.chance(700) ? external(rng) : internal_client(rng);
     f.dst = internal_server(rng);
@@ -113,7 +119,8 @@ Flow make_flow(Rng& rng, bool* invertible) {
   } else {  // scanner from a fixed high source port to random ports
     f.src = rng.chance(500) ? "10.9.81.5" : "10.10.11.15";
     f.dst = internal_server(rng);
-    f.src_port = f.src == "10.9.81.5" ? 62559 + rng.below(3) : 45031 + rng.below(4);
+    f.src_port =
+        f.src == "10.9.81.5" ? 62559 + rng.below(3) : 45031 + rng.below(4);
     f.dst_port = 1 + rng.below(65535);
     f.src_packets = 1;
     f.dst_packets = rng.below(2);
@@ -150,15 +157,21 @@ int format_row(char* out, std::size_t size, double t, const Flow& f) {
     std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
     cached = second;
   }
-  const auto micros = static_cast<unsigned>((t - static_cast<double>(second)) * 1e6);
-  const char* code = f.protocol == 6 ? "TCP" : f.protocol == 17 ? "UDP" : "OTHER";
-  return std::snprintf(
-      out, size,
-      "%ld.%06u,%s,%s.%06u,%d,%s,%s,%s,%u,%u,0,0,%u,%lu,%lu,%lu,%lu,%lu,%lu,0\n",
-      static_cast<long>(second), micros, date, stamp, micros, f.protocol, code,
-      f.src.c_str(), f.dst.c_str(), f.src_port, f.dst_port, f.duration,
-      f.src_payload, f.dst_payload, f.src_payload + kHeaderBytes * f.src_packets,
-      f.dst_payload + kHeaderBytes * f.dst_packets, f.src_packets, f.dst_packets);
+  const auto micros =
+      static_cast<unsigned>((t - static_cast<double>(second)) * 1e6);
+  const char* code = f.protocol == 6    ? "TCP"
+                     : f.protocol == 17 ? "UDP"
+                                        : "OTHER";
+  return std::snprintf(out, size,
+                       "%ld.%06u,%s,%s.%06u,%d,%s,%s,%s,%u,%u,0,0,%u,%lu,%lu,%"
+                       "lu,%lu,%lu,%lu,0\n",
+                       static_cast<long>(second), micros, date, stamp, micros,
+                       f.protocol, code, f.src.c_str(), f.dst.c_str(),
+                       f.src_port, f.dst_port, f.duration, f.src_payload,
+                       f.dst_payload,
+                       f.src_payload + kHeaderBytes * f.src_packets,
+                       f.dst_payload + kHeaderBytes * f.dst_packets,
+                       f.src_packets, f.dst_packets);
 }
 
 }  // namespace
@@ -168,11 +181,16 @@ int main(int argc, char** argv) {
   const char* truth_path = nullptr;
   for (int i = 1; i + 1 < argc; i += 2) {
     const char* value = argv[i + 1];
-    if (!std::strcmp(argv[i], "--rows")) rows = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--bytes")) bytes = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--inverted")) inverted = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--truth")) truth_path = value;
+    if (!std::strcmp(argv[i], "--rows"))
+      rows = std::strtoull(value, nullptr, 10);
+    else if (!std::strcmp(argv[i], "--bytes"))
+      bytes = std::strtoull(value, nullptr, 10);
+    else if (!std::strcmp(argv[i], "--seed"))
+      seed = std::strtoull(value, nullptr, 10);
+    else if (!std::strcmp(argv[i], "--inverted"))
+      inverted = std::strtoull(value, nullptr, 10);
+    else if (!std::strcmp(argv[i], "--truth"))
+      truth_path = value;
     else {
       std::fprintf(stderr, "flowgen: unknown option %s\n", argv[i]);
       return 2;
@@ -185,17 +203,21 @@ int main(int argc, char** argv) {
   unsigned long long written = std::strlen(kHeader);
   Rng rng{seed};
   double t = 1364803200.0 + static_cast<double>(seed % 1000) * 3600.0;
-  for (unsigned long long row = 0; bytes ? written < bytes : row < rows; ++row) {
+  for (unsigned long long row = 0; bytes ? written < bytes : row < rows;
+       ++row) {
     bool invertible = false;
     Flow flow = make_flow(rng, &invertible);
     const bool flip = invertible && rng.chance(static_cast<unsigned>(inverted));
-    if (flip) invert(flow);
+    if (flip)
+      invert(flow);
     t += static_cast<double>(rng.below(20000)) / 1e6;
     const int n = format_row(buffer, sizeof buffer, t, flow);
     std::fwrite(buffer, 1, static_cast<std::size_t>(n), stdout);
     written += static_cast<unsigned long long>(n);
-    if (truth) std::fputs(flip ? "1\n" : "0\n", truth);
+    if (truth)
+      std::fputs(flip ? "1\n" : "0\n", truth);
   }
-  if (truth) std::fclose(truth);
+  if (truth)
+    std::fclose(truth);
   return std::fflush(stdout) == 0 ? 0 : 1;
 }

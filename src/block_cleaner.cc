@@ -21,15 +21,18 @@ std::optional<Problem> BlockCleaner::check_row(FlowKey& key) const {
   }
   if (schema_.protocol) {
     const auto protocol = parse_protocol_number(r.value(*schema_.protocol));
-    if (!protocol) return Problem{ProblemKind::kBadProtocol, *schema_.protocol};
+    if (!protocol)
+      return Problem{ProblemKind::kBadProtocol, *schema_.protocol};
     key.protocol = *protocol;
   } else {
     key.protocol = protocol_from_code(r.value(*schema_.protocol_code));
   }
   const auto src = parse_port(r.value(schema_.src_port));
-  if (!src) return Problem{ProblemKind::kBadPort, schema_.src_port};
+  if (!src)
+    return Problem{ProblemKind::kBadPort, schema_.src_port};
   const auto dst = parse_port(r.value(schema_.dst_port));
-  if (!dst) return Problem{ProblemKind::kBadPort, schema_.dst_port};
+  if (!dst)
+    return Problem{ProblemKind::kBadPort, schema_.dst_port};
   key.src_port = *src;
   key.dst_port = *dst;
   key.dst_address = r.value(schema_.dst_ip);
@@ -41,15 +44,16 @@ void BlockCleaner::flip(Record& record) {
   const std::size_t columns = schema_.columns();
   for (std::size_t i = 0; i < columns; ++i) {
     scratch_.append(record.raw(schema_.flipped_order[i]));
-    if (i + 1 < columns) scratch_.push_back(',');
+    if (i + 1 < columns)
+      scratch_.push_back(',');
   }
   // Same bytes in another order: the length is unchanged.
-  std::memcpy(const_cast<char*>(record.begin), scratch_.data(), scratch_.size());
+  std::memcpy(const_cast<char*>(record.begin), scratch_.data(),
+              scratch_.size());
 }
 
-void BlockCleaner::emit(const Record& record, char*& write,
-                        BlockResult& result, std::string_view action,
-                        std::string_view rule) {
+void BlockCleaner::emit(const Record& record, char*& write, BlockResult& result,
+                        std::string_view action, std::string_view rule) {
   if (policy_.annotate) {
     std::string& out = result.annotated;
     out.append(record.begin, record.content_end);
@@ -62,7 +66,8 @@ void BlockCleaner::emit(const Record& record, char*& write,
   }
   const std::size_t size = record.size();
   // Rows move down only after a dropped row (blank or rejected): rare.
-  if (write != record.begin) std::memmove(write, record.begin, size);
+  if (write != record.begin)
+    std::memmove(write, record.begin, size);
   write += size;
 }
 
@@ -109,7 +114,8 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
     ++result.rows_read;
     ++summary.rows_read;
     FlowKey key;
-    if (!problem) problem = check_row(key);
+    if (!problem)
+      problem = check_row(key);
     if (problem) {
       ++summary.rows_malformed;
       ++summary.malformed_by_kind[static_cast<std::size_t>(problem->kind)];

@@ -43,28 +43,32 @@ std::string BlockReader::read_header(std::size_t max_bytes) {
     const std::size_t have = bytes.size();
     if (!eof_) {
       bytes.resize(have + kHeaderReadBytes + kScanPadding);
-      const int got = source_.read(bytes.data() + have,
-                                   static_cast<int>(kHeaderReadBytes));
+      const int got =
+          source_.read(bytes.data() + have, static_cast<int>(kHeaderReadBytes));
       eof_ = got <= 0;
       bytes.resize(have + static_cast<std::size_t>(std::max(got, 0)));
     }
-    if (bytes.empty()) return {};
+    if (bytes.empty())
+      return {};
     const std::size_t size = bytes.size();
     bytes.resize(size + kScanPadding);
-    (void)RecordScanner::scan_checked(bytes.data(), bytes.data() + size, record);
+    (void)RecordScanner::scan_checked(bytes.data(), bytes.data() + size,
+                                      record);
     const auto length = static_cast<std::size_t>(record.end - record.begin);
     if (record.terminated || eof_) {
-      if (length > max_bytes) break;
+      if (length > max_bytes)
+        break;
       carry_.assign(bytes.begin() + static_cast<std::ptrdiff_t>(length),
                     bytes.begin() + static_cast<std::ptrdiff_t>(size));
       return std::string(bytes.data(), length);
     }
-    if (size > max_bytes) break;
+    if (size > max_bytes)
+      break;
     bytes.resize(size);
   }
-  throw Error(source_.name(), 1,
-              fmt::format("header is longer than the limit of {} bytes",
-                          max_bytes));
+  throw Error(
+      source_.name(), 1,
+      fmt::format("header is longer than the limit of {} bytes", max_bytes));
 }
 
 bool BlockReader::next(Block& block) {
@@ -72,17 +76,21 @@ bool BlockReader::next(Block& block) {
   const std::size_t capacity = std::max(2 * block_bytes_, carry_.size());
   block.buffer.resize(capacity + kScanPadding);
   char* const data = block.buffer.data();
-  if (!carry_.empty()) std::memcpy(data, carry_.data(), carry_.size());
+  if (!carry_.empty())
+    std::memcpy(data, carry_.data(), carry_.size());
   const std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
   carry_.clear();
-  if (size == 0) return false;
+  if (size == 0)
+    return false;
   std::size_t cut = 0;
   if (in_oversized_) {
     const void* nl = std::memchr(data, '\n', size);
     if (nl != nullptr || eof_) {
-      cut = nl == nullptr ? size
-                          : static_cast<std::size_t>(
-                                static_cast<const char*>(nl) - data) + 1;
+      cut =
+          nl == nullptr
+              ? size
+              : static_cast<std::size_t>(static_cast<const char*>(nl) - data) +
+                    1;
       block.kind = Block::Kind::kOversizedTail;
       in_oversized_ = false;
     } else {

@@ -22,9 +22,9 @@ constexpr std::size_t kSlotsPerWorker = 2;
 
 std::uint64_t count_newlines(const char* data, std::size_t size) {
   std::uint64_t lines = 0;
-  for (const char* p = data; (p = static_cast<const char*>(std::memchr(
-                                  p, '\n', size - static_cast<std::size_t>(
-                                                      p - data)))) != nullptr;
+  for (const char* p = data;
+       (p = static_cast<const char*>(std::memchr(
+            p, '\n', size - static_cast<std::size_t>(p - data)))) != nullptr;
        ++p) {
     ++lines;
   }
@@ -124,13 +124,15 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
   const Schema& schema = *run.schema;
   const RowPolicy& policy = run.options.rows;
   std::vector<BlockCleaner> cleaners;
-  for (unsigned i = 0; i < run.threads; ++i) cleaners.emplace_back(schema, policy);
+  for (unsigned i = 0; i < run.threads; ++i)
+    cleaners.emplace_back(schema, policy);
   const std::size_t slots =
       run.threads == 1 ? 1 : kSlotsPerWorker * run.threads;
   std::vector<Block> blocks(slots);
   std::vector<BlockResult> results(slots);
   auto work = [&](std::size_t slot, unsigned worker) {
-    if (blocks[slot].kind != Block::Kind::kRows) return;
+    if (blocks[slot].kind != Block::Kind::kRows)
+      return;
     cleaners[worker].clean(blocks[slot], results[slot],
                            run.worker_summaries[worker]);
   };
@@ -148,9 +150,11 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
   while (true) {
     while (more && submitted - written < slots) {
       more = reader.next(blocks[submitted % slots]);
-      if (more) workers.submit(submitted++ % slots);
+      if (more)
+        workers.submit(submitted++ % slots);
     }
-    if (written == submitted) break;
+    if (written == submitted)
+      break;
     workers.wait(written % slots);
     writer.write(blocks[written % slots], results[written % slots]);
     ++written;
@@ -169,18 +173,22 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
   if (!run.schema) {
     run.schema = std::move(schema);
     run.first_input = input.name();
-    if (rejects != nullptr) rejects->write(header);
+    if (rejects != nullptr)
+      rejects->write(header);
   } else if (schema.names != run.schema->names) {
     throw Error(input.name(), 1,
                 fmt::format("header names other columns than the header of {}",
                             run.first_input));
   }
-  if (std::find(run.headed.begin(), run.headed.end(), &out) == run.headed.end()) {
-    out.write(options.rows.annotate ? header_with_suffix(header, kAnnotateHeader)
-                                    : header);
+  if (std::find(run.headed.begin(), run.headed.end(), &out) ==
+      run.headed.end()) {
+    out.write(options.rows.annotate
+                  ? header_with_suffix(header, kAnnotateHeader)
+                  : header);
     run.headed.push_back(&out);
   }
-  const std::uint64_t first_line = 1 + count_newlines(header.data(), header.size());
+  const std::uint64_t first_line =
+      1 + count_newlines(header.data(), header.size());
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
   clean_blocks(run, reader, writer);
@@ -190,7 +198,8 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
 }  // namespace
 
 unsigned resolve_threads(unsigned requested) {
-  if (requested != 0) return requested;
+  if (requested != 0)
+    return requested;
   return std::max(1u, std::thread::hardware_concurrency());
 }
 

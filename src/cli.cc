@@ -49,7 +49,8 @@ std::string clean_footer() {
          "Examples:\n"
          "  flowclean clean nf-chunk*.csv > clean.csv\n"
          "  flowclean clean -q --out-dir clean/ nf-chunk1.csv nf-chunk2.csv\n"
-         "  flowclean clean --summary-json summary.json -o clean.csv flows.csv\n"
+         "  flowclean clean --summary-json summary.json -o clean.csv "
+         "flows.csv\n"
          "  zcat flows.csv.gz | flowclean clean --on-error skip "
          "--rejects bad.csv";
 }
@@ -69,19 +70,22 @@ class HelpFormatter : public CLI::Formatter {
 };
 
 void setup_clean(CLI::App& clean, CleanCommand& options) {
-  clean.add_option("INPUT", options.inputs,
-                   "CSV files to clean, in order; '-' or none reads stdin")
+  clean
+      .add_option("INPUT", options.inputs,
+                  "CSV files to clean, in order; '-' or none reads stdin")
       ->type_name("FILE");
   auto* output = clean.add_option(
       "-o,--output", options.output,
       "Write cleaned CSV to FILE (replaced atomically), not stdout");
   output->type_name("FILE");
-  clean.add_option("--out-dir", options.out_dir,
-                   "Write one cleaned file per input into DIR, same file name")
+  clean
+      .add_option("--out-dir", options.out_dir,
+                  "Write one cleaned file per input into DIR, same file name")
       ->type_name("DIR")
       ->excludes(output);
-  clean.add_option("--summary-json", options.summary_json,
-                   "Write the summary as JSON to FILE")
+  clean
+      .add_option("--summary-json", options.summary_json,
+                  "Write the summary as JSON to FILE")
       ->type_name("FILE");
   clean.add_flag("-q,--quiet", options.quiet,
                  "Do not print the summary table on stderr");
@@ -93,28 +97,33 @@ void setup_clean(CLI::App& clean, CleanCommand& options) {
       "Comma-separated service ports, replacing the default list\n"
       "20,21,25,53,80,123,137,138,389,1900,1984,3389,5355");
   ports->type_name("LIST");
-  clean.add_option("--service-ports-file", options.service_ports_file,
-                   "Read service ports from FILE: one per line, '#' comments")
+  clean
+      .add_option("--service-ports-file", options.service_ports_file,
+                  "Read service ports from FILE: one per line, '#' comments")
       ->type_name("FILE")
       ->excludes(ports);
-  clean.add_option("--ephemeral-min", options.ephemeral_min,
-                   "Destination ports above N count as ephemeral")
+  clean
+      .add_option("--ephemeral-min", options.ephemeral_min,
+                  "Destination ports above N count as ephemeral")
       ->type_name("N")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  clean.add_option("--on-error", options.on_error,
-                   "Malformed rows: fail (stop, exit 1), skip (to --rejects), "
-                   "pass (write unchanged)")
+  clean
+      .add_option("--on-error", options.on_error,
+                  "Malformed rows: fail (stop, exit 1), skip (to --rejects), "
+                  "pass (write unchanged)")
       ->type_name("fail|skip|pass")
       ->check(CLI::IsMember({"fail", "skip", "pass"}).description(""))
       ->capture_default_str();
-  clean.add_option("--rejects", options.rejects,
-                   "With --on-error skip: write malformed rows, verbatim "
-                   "after the header, to FILE")
+  clean
+      .add_option("--rejects", options.rejects,
+                  "With --on-error skip: write malformed rows, verbatim "
+                  "after the header, to FILE")
       ->type_name("FILE");
-  clean.add_option("--threads", options.threads,
-                   "Worker threads; 0 means one per core. Output bytes never "
-                   "depend on it")
+  clean
+      .add_option("--threads", options.threads,
+                  "Worker threads; 0 means one per core. Output bytes never "
+                  "depend on it")
       ->type_name("N")
       ->check(CLI::Range(0, 256))
       ->default_str("0");

@@ -26,8 +26,10 @@ PortPolicy port_policy(const CleanCommand& command) {
 }
 
 OnError on_error_mode(const std::string& name) {
-  if (name == "skip") return OnError::kSkip;
-  if (name == "pass") return OnError::kPass;
+  if (name == "skip")
+    return OnError::kSkip;
+  if (name == "pass")
+    return OnError::kPass;
   return OnError::kFail;
 }
 
@@ -38,7 +40,8 @@ void check_usage(const CleanCommand& command,
   }
   if (!command.out_dir.empty()) {
     for (const std::string& input : inputs) {
-      if (input == "-") throw UsageError("--out-dir cannot name an output for stdin");
+      if (input == "-")
+        throw UsageError("--out-dir cannot name an output for stdin");
     }
   }
 }
@@ -58,7 +61,8 @@ void write_file(const std::string& path, const std::string& text) {
 
 int run_clean(const CleanCommand& command) {
   std::vector<std::string> inputs = command.inputs;
-  if (inputs.empty()) inputs.push_back("-");
+  if (inputs.empty())
+    inputs.push_back("-");
   check_usage(command, inputs);
   CleanOptions options;
   options.rows.ports = port_policy(command);
@@ -74,24 +78,29 @@ int run_clean(const CleanCommand& command) {
   if (!command.out_dir.empty()) {
     std::filesystem::create_directories(command.out_dir);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      sinks.push_back(atomic_file_sink(out_dir_path(command.out_dir, inputs[i])));
+      sinks.push_back(
+          atomic_file_sink(out_dir_path(command.out_dir, inputs[i])));
       targets.push_back({sources[i].get(), sinks.back().get()});
     }
   } else {
     sinks.push_back(command.output.empty() ? stdout_sink()
                                            : atomic_file_sink(command.output));
-    for (auto& source : sources) targets.push_back({source.get(), sinks[0].get()});
+    for (auto& source : sources)
+      targets.push_back({source.get(), sinks[0].get()});
   }
   std::unique_ptr<Sink> rejects;
-  if (!command.rejects.empty()) rejects = atomic_file_sink(command.rejects);
+  if (!command.rejects.empty())
+    rejects = atomic_file_sink(command.rejects);
 
   const Summary summary = clean(targets, rejects.get(), options);
   for (auto& sink : sinks) sink->commit();
-  if (rejects) rejects->commit();
+  if (rejects)
+    rejects->commit();
   if (!command.summary_json.empty()) {
     write_file(command.summary_json, render_summary_json(summary));
   }
-  if (!command.quiet) std::fputs(render_summary_text(summary).c_str(), stderr);
+  if (!command.quiet)
+    std::fputs(render_summary_text(summary).c_str(), stderr);
   return static_cast<int>(ExitCode::kSuccess);
 }
 

@@ -10,7 +10,8 @@ namespace flowclean {
 namespace {
 
 std::string locate(const std::string& file, std::uint64_t line) {
-  if (line == 0) return file;
+  if (line == 0)
+    return file;
   return fmt::format("{}:{}", file, line);
 }
 
@@ -25,7 +26,8 @@ Error::Error(const std::string& file, std::uint64_t line,
 std::string system_error_text(int errnum) {
   std::string text = std::strerror(errnum);
   if (!text.empty()) {
-    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    text[0] =
+        static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   }
   return text;
 }

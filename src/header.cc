@@ -14,8 +14,10 @@ constexpr std::size_t kMaxHeaderColumns = 4096;
 
 std::string_view content_of(std::string_view header) {
   std::size_t end = header.size();
-  if (end > 0 && header[end - 1] == '\n') --end;
-  if (end > 0 && header[end - 1] == '\r') --end;
+  if (end > 0 && header[end - 1] == '\n')
+    --end;
+  if (end > 0 && header[end - 1] == '\r')
+    --end;
   return header.substr(0, end);
 }
 
@@ -31,12 +33,14 @@ Schema parse_header(std::string_view header, const std::string& input) {
   const auto problem = RecordScanner::scan_checked(
       padded.data(), padded.data() + header.size(), record);
   if (problem) {
-    throw Error(input, 1, fmt::format("header is not valid CSV text ({})",
-                                      problem_name(problem->kind)));
+    throw Error(input, 1,
+                fmt::format("header is not valid CSV text ({})",
+                            problem_name(problem->kind)));
   }
   if (record.field_count > kMaxHeaderColumns) {
-    throw Error(input, 1, fmt::format("header has more than {} columns",
-                                      kMaxHeaderColumns));
+    throw Error(
+        input, 1,
+        fmt::format("header has more than {} columns", kMaxHeaderColumns));
   }
   std::vector<std::string> names;
   for (std::size_t i = 0; i < record.field_count; ++i) {

@@ -27,14 +27,23 @@ int main(int argc, char** argv) {
   flowclean::setup_cli(app, options);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    // CLI11 prints help and version itself; its own codes (100-127) are not
-    // ours: every parse failure is a usage error.
-    const int code = app.exit(error);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+    // CLI11's own codes (100-127) are not ours: every parse failure is a
+    // usage error, worded like our other messages.
+    fmt::print(stderr,
+               "flowclean: error: {}\nRun 'flowclean --help' for usage.\n",
+               error.what());
+    return static_cast<int>(ExitCode::kUsage);
   }
   try {
-    if (options.rules_chosen) return flowclean::run_rules();
+    if (options.rules_chosen)
+      return flowclean::run_rules();
     return flowclean::run_clean(options.clean);
   } catch (const flowclean::UsageError& error) {
     return fail(ExitCode::kUsage, error.what());

@@ -33,7 +33,8 @@ void OrderedWorkers::submit(std::size_t slot) {
 void OrderedWorkers::wait(std::size_t slot) {
   std::unique_lock<std::mutex> lock(mutex_);
   job_done_.wait(lock, [&] { return done_[slot] != 0; });
-  if (errors_[slot]) std::rethrow_exception(errors_[slot]);
+  if (errors_[slot])
+    std::rethrow_exception(errors_[slot]);
 }
 
 void OrderedWorkers::run(unsigned worker) {
@@ -42,7 +43,8 @@ void OrderedWorkers::run(unsigned worker) {
     {
       std::unique_lock<std::mutex> lock(mutex_);
       job_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
+      if (stopping_)
+        return;
       slot = queue_.front();
       queue_.pop_front();
     }

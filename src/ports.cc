@@ -22,7 +22,8 @@ PortPolicy::PortPolicy(const std::vector<Port>& service_ports,
 std::vector<Port> PortPolicy::service_ports() const {
   std::vector<Port> ports;
   for (std::size_t p = 0; p < service_.size(); ++p) {
-    if (service_[p]) ports.push_back(static_cast<Port>(p));
+    if (service_[p])
+      ports.push_back(static_cast<Port>(p));
   }
   return ports;
 }
@@ -31,7 +32,8 @@ namespace {
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
+  if (first == std::string_view::npos)
+    return {};
   const auto last = text.find_last_not_of(" \t");
   return text.substr(first, last - first + 1);
 }
@@ -48,7 +50,8 @@ std::vector<Port> parse_port_list(std::string_view text) {
       throw UsageError(fmt::format("'{}' is not a port (0-65535)", item));
     }
     ports.push_back(*port);
-    if (comma == std::string_view::npos) break;
+    if (comma == std::string_view::npos)
+      break;
     text.remove_prefix(comma + 1);
   }
   return ports;

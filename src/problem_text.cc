@@ -21,12 +21,14 @@ std::string printable(std::string_view value) {
       out.push_back(static_cast<char>(byte));
     }
   }
-  if (value.size() > kShownValueBytes) out += "...";
+  if (value.size() > kShownValueBytes)
+    out += "...";
   return out;
 }
 
 std::string column_name(const Schema& schema, std::size_t column) {
-  if (column < schema.columns()) return schema.names[column];
+  if (column < schema.columns())
+    return schema.names[column];
   return fmt::format("{}", column + 1);
 }
 
@@ -49,8 +51,9 @@ std::string describe_problem(const Problem& problem, const Record& record,
       return fmt::format("column {}: NUL byte at byte {} of the row", column,
                          problem.offset + 1);
     case ProblemKind::kControlByte:
-      return fmt::format("column {}: control byte 0x{:02x} at byte {} of the row",
-                         column, problem.byte, problem.offset + 1);
+      return fmt::format(
+          "column {}: control byte 0x{:02x} at byte {} of the row", column,
+          problem.byte, problem.offset + 1);
     case ProblemKind::kNotUtf8:
       return fmt::format(
           "column {}: byte 0x{:02x} at byte {} of the row is not UTF-8 text",

@@ -7,9 +7,11 @@ namespace flowclean {
 namespace {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != b[i]) return false;
+    if (std::toupper(static_cast<unsigned char>(a[i])) != b[i])
+      return false;
   }
   return true;
 }
@@ -28,7 +30,8 @@ constexpr NamedProtocol kNamedProtocols[] = {
 
 ProtocolId protocol_from_code(std::string_view code) {
   for (const auto& named : kNamedProtocols) {
-    if (equals_ignoring_case(code, named.code)) return named.number;
+    if (equals_ignoring_case(code, named.code))
+      return named.number;
   }
   return kUnnumberedProtocol;
 }

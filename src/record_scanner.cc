@@ -18,7 +18,8 @@ std::size_t utf8_sequence_length(const unsigned char* s, std::size_t avail) {
   auto in = [&](std::size_t i, unsigned char lo, unsigned char hi) {
     return i < avail && s[i] >= lo && s[i] <= hi;
   };
-  if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    return in(1, 0x80, 0xBF) ? 2 : 0;
   if (lead >= 0xE0 && lead <= 0xEF) {
     const unsigned char lo = lead == 0xE0 ? 0xA0 : 0x80;
     const unsigned char hi = lead == 0xED ? 0x9F : 0xBF;
@@ -39,10 +40,13 @@ bool is_line_end_cr(const char* p, std::size_t pos, std::size_t size) {
 // Checks the text byte at p[i] (outside quote and separator handling).
 // Returns how many bytes it spans; sets `problem` if it is not text.
 std::size_t check_text_byte(const char* p, std::size_t i, std::size_t size,
-                            std::size_t column, std::optional<Problem>& problem) {
+                            std::size_t column,
+                            std::optional<Problem>& problem) {
   const auto byte = static_cast<unsigned char>(p[i]);
-  if (byte >= kFirstTextByte && byte < 0x80) return 1;
-  if (byte == '\t' || byte == '\r' || byte == '\n') return 1;
+  if (byte >= kFirstTextByte && byte < 0x80)
+    return 1;
+  if (byte == '\t' || byte == '\r' || byte == '\n')
+    return 1;
   std::size_t length = 1;
   std::optional<ProblemKind> kind;
   if (byte == 0) {
@@ -50,21 +54,24 @@ std::size_t check_text_byte(const char* p, std::size_t i, std::size_t size,
   } else if (byte < kFirstTextByte) {
     kind = ProblemKind::kControlByte;
   } else {
-    length = utf8_sequence_length(
-        reinterpret_cast<const unsigned char*>(p + i), size - i);
+    length = utf8_sequence_length(reinterpret_cast<const unsigned char*>(p + i),
+                                  size - i);
     if (length == 0) {
       kind = ProblemKind::kNotUtf8;
       length = 1;
     }
   }
-  if (kind && !problem) problem = Problem{*kind, column, i, byte};
+  if (kind && !problem)
+    problem = Problem{*kind, column, i, byte};
   return length;
 }
 
 void finish(const char* p, std::size_t line_end, bool has_newline,
-            std::size_t count, Record& record, std::vector<std::uint32_t>& starts) {
+            std::size_t count, Record& record,
+            std::vector<std::uint32_t>& starts) {
   std::size_t content = line_end;
-  if (content > 0 && p[content - 1] == '\r') --content;
+  if (content > 0 && p[content - 1] == '\r')
+    --content;
   const std::size_t cap = starts.size() - 1;
   starts[count < cap ? count : cap] = static_cast<std::uint32_t>(content + 1);
   record.begin = p;
@@ -78,15 +85,14 @@ void finish(const char* p, std::size_t line_end, bool has_newline,
 
 std::string_view problem_name(ProblemKind kind) {
   static constexpr std::string_view kNames[kProblemKindCount] = {
-      "field-count", "bad-port",  "bad-protocol", "nul-byte",
+      "field-count",  "bad-port", "bad-protocol", "nul-byte",
       "control-byte", "not-utf8", "bad-quoting",  "row-too-long"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 
 std::size_t Record::column_at(std::size_t offset) const {
-  const std::size_t stored = field_count < starts_.size() - 1
-                                 ? field_count
-                                 : starts_.size() - 1;
+  const std::size_t stored =
+      field_count < starts_.size() - 1 ? field_count : starts_.size() - 1;
   std::size_t column = 0;
   while (column + 1 < stored && starts_[column + 1] <= offset) ++column;
   return column;
@@ -124,12 +130,14 @@ bool RecordScanner::scan_plain(const char* p, const char* limit,
                     ~mask(_mm_cmpeq_epi8(chunk, tab)) & in_line;
     for (; care != 0; care &= care - 1) {
       const std::size_t pos = i + static_cast<std::size_t>(__builtin_ctz(care));
-      if (!is_line_end_cr(p, pos, size)) return false;
+      if (!is_line_end_cr(p, pos, size))
+        return false;
     }
     for (; commas != 0; commas &= commas - 1) {
       const std::size_t pos =
           i + static_cast<std::size_t>(__builtin_ctz(commas));
-      if (count < cap) starts[count] = static_cast<std::uint32_t>(pos + 1);
+      if (count < cap)
+        starts[count] = static_cast<std::uint32_t>(pos + 1);
       ++count;
     }
     if (nl != 0) {
@@ -147,11 +155,13 @@ bool RecordScanner::scan_plain(const char* p, const char* limit,
       break;
     }
     if (byte == ',') {
-      if (count < cap) starts[count] = static_cast<std::uint32_t>(i + 1);
+      if (count < cap)
+        starts[count] = static_cast<std::uint32_t>(i + 1);
       ++count;
     } else if ((byte < kFirstTextByte && byte != '\t') || byte >= 0x80 ||
                byte == '"') {
-      if (!is_line_end_cr(p, i, size)) return false;
+      if (!is_line_end_cr(p, i, size))
+        return false;
     }
   }
 #endif
@@ -187,13 +197,16 @@ std::optional<Problem> RecordScanner::scan_checked(const char* p,
         ++i;
         continue;
       }
-      if (c == '\n') ++newlines;
+      if (c == '\n')
+        ++newlines;
       i += check_text_byte(p, i, size, count - 1, problem);
       continue;
     }
-    if (c == '\n') break;
+    if (c == '\n')
+      break;
     if (c == ',') {
-      if (count < cap) starts[count] = static_cast<std::uint32_t>(i + 1);
+      if (count < cap)
+        starts[count] = static_cast<std::uint32_t>(i + 1);
       ++count;
       at_field_start = true;
       after_close = false;
@@ -234,7 +247,8 @@ std::optional<Problem> RecordScanner::scan_checked(const char* p,
 std::size_t last_record_end(const char* data, std::size_t size) {
   if (std::memchr(data, '"', size) == nullptr) {
     const void* nl = memrchr(data, '\n', size);
-    if (nl == nullptr) return 0;
+    if (nl == nullptr)
+      return 0;
     return static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
   }
   std::size_t last = 0;
@@ -243,8 +257,10 @@ std::size_t last_record_end(const char* data, std::size_t size) {
   for (std::size_t i = 0; i < size; ++i) {
     const char c = data[i];
     if (in_quotes) {
-      if (c != '"') continue;
-      if (i + 1 == size) break;  // "" or closing quote: decided by next read
+      if (c != '"')
+        continue;
+      if (i + 1 == size)
+        break;  // "" or closing quote: decided by next read
       if (data[i + 1] == '"') {
         ++i;
       } else {

@@ -51,7 +51,8 @@ const std::array<Rule, kRuleCount> kRules = {{
 
 Decision decide(const FlowKey& key, const PortPolicy& policy) {
   for (const Rule& rule : kRules) {
-    if (rule.matches(key, policy)) return {rule.action, rule.id};
+    if (rule.matches(key, policy))
+      return {rule.action, rule.id};
   }
   return {Action::kKeep, RuleId::kDefault};
 }

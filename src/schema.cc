@@ -13,7 +13,8 @@ namespace {
 std::optional<std::size_t> find_column(const std::vector<std::string>& names,
                                        std::string_view name) {
   const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) return std::nullopt;
+  if (it == names.end())
+    return std::nullopt;
   return static_cast<std::size_t>(it - names.begin());
 }
 
@@ -30,9 +31,10 @@ void reject_duplicates(const std::vector<std::string>& names) {
   for (std::size_t i = 0; i < names.size(); ++i) {
     for (std::size_t j = i + 1; j < names.size(); ++j) {
       if (names[i] == names[j]) {
-        throw Error(fmt::format("header names column '{}' twice (columns {} "
-                                "and {})",
-                                names[i], i + 1, j + 1));
+        throw Error(
+            fmt::format("header names column '{}' twice (columns {} "
+                        "and {})",
+                        names[i], i + 1, j + 1));
       }
     }
   }

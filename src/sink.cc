@@ -1,13 +1,12 @@
 #include "flowclean/sink.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <vector>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "flowclean/error.h"
 
@@ -19,10 +18,12 @@ void write_all(int fd, std::string_view bytes, const std::string& name) {
   while (!bytes.empty()) {
     const ssize_t done = ::write(fd, bytes.data(), bytes.size());
     if (done < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EPIPE) throw BrokenPipe{};
-      throw Error(name, 0, fmt::format("write failed: {}",
-                                       system_error_text(errno)));
+      if (errno == EINTR)
+        continue;
+      if (errno == EPIPE)
+        throw BrokenPipe{};
+      throw Error(name, 0,
+                  fmt::format("write failed: {}", system_error_text(errno)));
     }
     bytes.remove_prefix(static_cast<std::size_t>(done));
   }
@@ -48,8 +49,8 @@ class AtomicFileSink : public Sink {
     name.push_back('\0');
     fd_ = ::mkstemp(name.data());
     if (fd_ < 0) {
-      throw Error(path_, 0, fmt::format("cannot create: {}",
-                                        system_error_text(errno)));
+      throw Error(path_, 0,
+                  fmt::format("cannot create: {}", system_error_text(errno)));
     }
     temp_ = name.data();
     // mkstemp makes 0600; give the file the mode a plain create would.
@@ -60,8 +61,10 @@ class AtomicFileSink : public Sink {
   AtomicFileSink(const AtomicFileSink&) = delete;
   AtomicFileSink& operator=(const AtomicFileSink&) = delete;
   ~AtomicFileSink() override {
-    if (fd_ >= 0) ::close(fd_);
-    if (!committed_) ::unlink(temp_.c_str());
+    if (fd_ >= 0)
+      ::close(fd_);
+    if (!committed_)
+      ::unlink(temp_.c_str());
   }
 
   void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
@@ -70,12 +73,12 @@ class AtomicFileSink : public Sink {
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) {
-      throw Error(path_, 0, fmt::format("write failed: {}",
-                                        system_error_text(errno)));
+      throw Error(path_, 0,
+                  fmt::format("write failed: {}", system_error_text(errno)));
     }
     if (::rename(temp_.c_str(), path_.c_str()) != 0) {
-      throw Error(path_, 0, fmt::format("cannot replace: {}",
-                                        system_error_text(errno)));
+      throw Error(path_, 0,
+                  fmt::format("cannot replace: {}", system_error_text(errno)));
     }
     committed_ = true;
   }
@@ -89,7 +92,9 @@ class AtomicFileSink : public Sink {
 
 }  // namespace
 
-std::unique_ptr<Sink> stdout_sink() { return std::make_unique<StdoutSink>(); }
+std::unique_ptr<Sink> stdout_sink() {
+  return std::make_unique<StdoutSink>();
+}
 
 std::unique_ptr<Sink> atomic_file_sink(const std::string& path) {
   return std::make_unique<AtomicFileSink>(path);

@@ -1,13 +1,12 @@
 #include "flowclean/source.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "flowclean/error.h"
 
@@ -22,16 +21,19 @@ class FdSource : public ByteSource {
   FdSource(const FdSource&) = delete;
   FdSource& operator=(const FdSource&) = delete;
   ~FdSource() override {
-    if (owned_) ::close(fd_);
+    if (owned_)
+      ::close(fd_);
   }
 
   int read(char* buffer, int size) override {
     while (true) {
       const ssize_t got = ::read(fd_, buffer, static_cast<std::size_t>(size));
-      if (got >= 0) return static_cast<int>(got);
-      if (errno == EINTR) continue;
-      throw Error(name(), 0, fmt::format("read failed: {}",
-                                         system_error_text(errno)));
+      if (got >= 0)
+        return static_cast<int>(got);
+      if (errno == EINTR)
+        continue;
+      throw Error(name(), 0,
+                  fmt::format("read failed: {}", system_error_text(errno)));
     }
   }
 
@@ -60,10 +62,12 @@ class MemorySource : public ByteSource {
 }  // namespace
 
 std::unique_ptr<ByteSource> open_source(const std::string& path) {
-  if (path == "-") return std::make_unique<FdSource>("<stdin>", 0, false);
+  if (path == "-")
+    return std::make_unique<FdSource>("<stdin>", 0, false);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw Error(path, 0, fmt::format("cannot open: {}", system_error_text(errno)));
+    throw Error(path, 0,
+                fmt::format("cannot open: {}", system_error_text(errno)));
   }
   struct stat info {};
   if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {

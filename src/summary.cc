@@ -25,12 +25,14 @@ void Summary::merge(const Summary& other) {
   for (std::size_t i = 0; i < protocol_codes.size(); ++i) {
     // Smallest code wins, so the text does not depend on thread timing.
     const std::string& code = other.protocol_codes[i];
-    if (!code.empty() && (protocol_codes[i].empty() || code < protocol_codes[i])) {
+    if (!code.empty() &&
+        (protocol_codes[i].empty() || code < protocol_codes[i])) {
       protocol_codes[i] = code;
     }
   }
   if (!other.flips_by_src_port.empty()) {
-    if (flips_by_src_port.empty()) flips_by_src_port.resize(65536);
+    if (flips_by_src_port.empty())
+      flips_by_src_port.resize(65536);
     add_all(flips_by_src_port, other.flips_by_src_port);
   }
   inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());

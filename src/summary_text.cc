@@ -13,7 +13,8 @@ std::string grouped(std::uint64_t value) {
   std::string out;
   const std::size_t n = digits.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out.push_back(',');
+    if (i > 0 && (n - i) % 3 == 0)
+      out.push_back(',');
     out.push_back(digits[i]);
   }
   return out;
@@ -49,11 +50,13 @@ void render_rules(const Summary& s, std::string& out) {
 }
 
 void render_flips(const Summary& s, std::string& out) {
-  if (s.rows_flipped == 0) return;
+  if (s.rows_flipped == 0)
+    return;
   out += "flipped, by the source port the record had:\n";
   out += fmt::format("  {:>8} {:>14}\n", "port", "rows");
   for (std::size_t port = 0; port < s.flips_by_src_port.size(); ++port) {
-    if (s.flips_by_src_port[port] == 0) continue;
+    if (s.flips_by_src_port[port] == 0)
+      continue;
     out += fmt::format("  {:>8} {:>14}\n", port,
                        grouped(s.flips_by_src_port[port]));
   }
@@ -62,25 +65,30 @@ void render_flips(const Summary& s, std::string& out) {
 void render_meaningless(const Summary& s, std::string& out) {
   const std::uint64_t total =
       s.by_rule[static_cast<std::size_t>(RuleId::kPortsMeaningless)];
-  if (total == 0) return;
+  if (total == 0)
+    return;
   out += "ports meaningless (not TCP or UDP), by protocol:\n";
   out += fmt::format("  {:>8} {:<8} {:>14}\n", "protocol", "code", "rows");
   for (std::size_t id = 0; id < kProtocolIdCount; ++id) {
-    if (s.meaningless_by_protocol[id] == 0) continue;
-    out += fmt::format("  {:>8} {:<8} {:>14}\n", protocol_label(id),
-                       s.protocol_codes[id].empty() ? "-" : s.protocol_codes[id],
-                       grouped(s.meaningless_by_protocol[id]));
+    if (s.meaningless_by_protocol[id] == 0)
+      continue;
+    out +=
+        fmt::format("  {:>8} {:<8} {:>14}\n", protocol_label(id),
+                    s.protocol_codes[id].empty() ? "-" : s.protocol_codes[id],
+                    grouped(s.meaningless_by_protocol[id]));
   }
 }
 
 void render_malformed(const Summary& s, std::string& out) {
-  if (s.rows_malformed == 0 && s.blank_lines == 0) return;
+  if (s.rows_malformed == 0 && s.blank_lines == 0)
+    return;
   if (s.rows_malformed > 0) {
     out += fmt::format("malformed rows: {} ({} rejected, {} passed through)\n",
                        grouped(s.rows_malformed), grouped(s.rows_rejected),
                        grouped(s.rows_malformed - s.rows_rejected));
     for (std::size_t k = 0; k < kProblemKindCount; ++k) {
-      if (s.malformed_by_kind[k] == 0) continue;
+      if (s.malformed_by_kind[k] == 0)
+        continue;
       out += fmt::format("  {:<20} {:>14}\n",
                          problem_name(static_cast<ProblemKind>(k)),
                          grouped(s.malformed_by_kind[k]));
@@ -95,10 +103,10 @@ void render_malformed(const Summary& s, std::string& out) {
 
 std::string render_summary_text(const Summary& s) {
   const std::uint64_t kept = s.rows_written - s.rows_flipped;
-  std::string out = fmt::format(
-      "flowclean: {} rows read: {} kept, {} flipped, {} rejected\n",
-      grouped(s.rows_read), grouped(kept), grouped(s.rows_flipped),
-      grouped(s.rows_rejected));
+  std::string out =
+      fmt::format("flowclean: {} rows read: {} kept, {} flipped, {} rejected\n",
+                  grouped(s.rows_read), grouped(kept), grouped(s.rows_flipped),
+                  grouped(s.rows_rejected));
   render_rules(s, out);
   render_flips(s, out);
   render_meaningless(s, out);
@@ -127,18 +135,20 @@ std::string render_summary_json(const Summary& s) {
   out += "},\n  \"flips_by_src_port\": {";
   const char* sep = "";
   for (std::size_t port = 0; port < s.flips_by_src_port.size(); ++port) {
-    if (s.flips_by_src_port[port] == 0) continue;
+    if (s.flips_by_src_port[port] == 0)
+      continue;
     out += fmt::format("{}\"{}\": {}", sep, port, s.flips_by_src_port[port]);
     sep = ", ";
   }
   out += "},\n  \"meaningless_by_protocol\": [";
   sep = "";
   for (std::size_t id = 0; id < kProtocolIdCount; ++id) {
-    if (s.meaningless_by_protocol[id] == 0) continue;
-    out += fmt::format("{}{{\"protocol\": {}, \"code\": {}, \"rows\": {}}}", sep,
-                       id == kUnnumberedProtocol ? "null" : fmt::format("{}", id),
-                       json_string(s.protocol_codes[id]),
-                       s.meaningless_by_protocol[id]);
+    if (s.meaningless_by_protocol[id] == 0)
+      continue;
+    out += fmt::format(
+        "{}{{\"protocol\": {}, \"code\": {}, \"rows\": {}}}", sep,
+        id == kUnnumberedProtocol ? "null" : fmt::format("{}", id),
+        json_string(s.protocol_codes[id]), s.meaningless_by_protocol[id]);
     sep = ", ";
   }
   out += fmt::format("],\n  \"port_zero\": {{\"tcp\": {}, \"udp\": {}}},\n",
@@ -154,10 +164,10 @@ std::string render_summary_json(const Summary& s) {
   out += "},\n  \"inputs\": [";
   sep = "";
   for (const InputCounts& input : s.inputs) {
-    out += fmt::format("{}\n    {{\"name\": {}, \"rows_read\": {}, "
-                       "\"rows_flipped\": {}}}",
-                       sep, json_string(input.name), input.rows_read,
-                       input.rows_flipped);
+    out += fmt::format(
+        "{}\n    {{\"name\": {}, \"rows_read\": {}, "
+        "\"rows_flipped\": {}}}",
+        sep, json_string(input.name), input.rows_read, input.rows_flipped);
     sep = ",";
   }
   out += s.inputs.empty() ? "]\n}\n" : "\n  ]\n}\n";

@@ -34,8 +34,8 @@ Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
               const CleanOptions& options);
 
 /// All inputs into one sink: `flowclean clean a.csv b.csv > out.csv`.
-Summary clean(const std::vector<ByteSource*>& inputs, Sink& out,
-              Sink* rejects, const CleanOptions& options);
+Summary clean(const std::vector<ByteSource*>& inputs, Sink& out, Sink* rejects,
+              const CleanOptions& options);
 
 [[nodiscard]] unsigned resolve_threads(unsigned requested);
 

@@ -11,12 +11,14 @@ namespace flowclean {
 enum class ExitCode : int { kSuccess = 0, kFailure = 1, kUsage = 2 };
 
 /// A fatal problem with input, output or data. `what()` is the message a user
-/// reads after "flowclean: error: ", already prefixed with FILE:LINE when known.
+/// reads after "flowclean: error: ", already prefixed with FILE:LINE when
+/// known.
 class Error : public std::runtime_error {
  public:
   explicit Error(const std::string& message);
   /// line 0 means "no line" (a problem with the whole file).
-  Error(const std::string& file, std::uint64_t line, const std::string& message);
+  Error(const std::string& file, std::uint64_t line,
+        const std::string& message);
 };
 
 /// A command-line mistake: exits with ExitCode::kUsage.

@@ -15,14 +15,17 @@ using Port = std::uint16_t;
 /// Parses a decimal port 0-65535. Rejects "", "-1", "70000", " 80", "8O".
 /// Inline: it runs twice per row.
 [[nodiscard]] inline std::optional<Port> parse_port(std::string_view text) {
-  if (text.empty() || text.size() > 5) return std::nullopt;
+  if (text.empty() || text.size() > 5)
+    return std::nullopt;
   unsigned value = 0;
   for (const char c : text) {
     const auto digit = static_cast<unsigned>(c - '0');
-    if (digit > 9) return std::nullopt;
+    if (digit > 9)
+      return std::nullopt;
     value = value * 10 + digit;
   }
-  if (value > 65535) return std::nullopt;
+  if (value > 65535)
+    return std::nullopt;
   return static_cast<Port>(value);
 }
 

@@ -24,14 +24,17 @@ inline constexpr std::size_t kProtocolIdCount = 257;
 /// Parses ipLayerProtocol: a decimal number 0-255. Inline: it runs per row.
 [[nodiscard]] inline std::optional<ProtocolId> parse_protocol_number(
     std::string_view text) {
-  if (text.empty() || text.size() > 3) return std::nullopt;
+  if (text.empty() || text.size() > 3)
+    return std::nullopt;
   unsigned value = 0;
   for (const char c : text) {
     const auto digit = static_cast<unsigned>(c - '0');
-    if (digit > 9) return std::nullopt;
+    if (digit > 9)
+      return std::nullopt;
     value = value * 10 + digit;
   }
-  if (value > 255) return std::nullopt;
+  if (value > 255)
+    return std::nullopt;
   return static_cast<ProtocolId>(value);
 }
 

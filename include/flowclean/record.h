@@ -68,7 +68,8 @@ class Record {
 
  private:
   friend class RecordScanner;
-  std::vector<std::uint32_t> starts_;  ///< field i is [starts_[i], starts_[i+1]-1)
+  std::vector<std::uint32_t>
+      starts_;  ///< field i is [starts_[i], starts_[i+1]-1)
 };
 
 }  // namespace flowclean

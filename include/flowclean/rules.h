@@ -31,7 +31,7 @@ inline constexpr std::size_t kRuleCount = 5;
 
 struct Rule {
   RuleId id;
-  std::string_view name;     ///< stable: used by --annotate, summaries, JSON
+  std::string_view name;  ///< stable: used by --annotate, summaries, JSON
   Action action;
   std::string_view summary;  ///< one line for --help and --list-rules
   bool (*matches)(const FlowKey&, const PortPolicy&);

@@ -9,6 +9,7 @@
 namespace flowclean {
 
 /// Reads a service-port file. Throws Error with file and line on a bad port.
-[[nodiscard]] std::vector<Port> read_service_ports_file(const std::string& path);
+[[nodiscard]] std::vector<Port> read_service_ports_file(
+    const std::string& path);
 
 }  // namespace flowclean

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <limits>  // csv.h needs it and does not include it
-
 #include <memory>
 #include <string>
 #include <string_view>

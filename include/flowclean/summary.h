@@ -40,7 +40,8 @@ struct Summary {
   std::vector<InputCounts> inputs;
 
   void count_flip(Port src_port) {
-    if (flips_by_src_port.empty()) flips_by_src_port.resize(65536);
+    if (flips_by_src_port.empty())
+      flips_by_src_port.resize(65536);
     ++flips_by_src_port[src_port];
   }
   void merge(const Summary& other);

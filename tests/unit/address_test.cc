@@ -1,10 +1,12 @@
-#include <catch2/catch.hpp>
-
 #include "flowclean/address.h"
 
-TEST_CASE("multicast and broadcast addresses are group addresses", "[address]") {
-  const auto address = GENERATE(as<std::string>{}, "224.0.0.1", "239.255.255.250",
-                                "255.255.255.255", "ff02::1", "FF05::2");
+#include <catch2/catch.hpp>
+
+TEST_CASE("multicast and broadcast addresses are group addresses",
+          "[address]") {
+  const auto address =
+      GENERATE(as<std::string>{}, "224.0.0.1", "239.255.255.250",
+               "255.255.255.255", "ff02::1", "FF05::2");
   CAPTURE(address);
   CHECK(flowclean::is_group_address(address));
 }

@@ -1,6 +1,7 @@
+#include "flowclean/block_reader.h"
+
 #include <catch2/catch.hpp>
 
-#include "flowclean/block_reader.h"
 #include "flowclean/error.h"
 
 namespace {
@@ -11,8 +12,9 @@ class TrickleSource : public flowclean::ByteSource {
   TrickleSource(std::string text, int step)
       : ByteSource("trickle"), text_(std::move(text)), step_(step) {}
   int read(char* buffer, int size) override {
-    const auto n = std::min({static_cast<std::size_t>(size), static_cast<std::size_t>(step_),
-                             text_.size() - at_});
+    const auto n =
+        std::min({static_cast<std::size_t>(size),
+                  static_cast<std::size_t>(step_), text_.size() - at_});
     std::copy_n(text_.data() + at_, n, buffer);
     at_ += n;
     return static_cast<int>(n);
@@ -26,10 +28,12 @@ class TrickleSource : public flowclean::ByteSource {
 
 }  // namespace
 
-TEST_CASE("blocks hold whole records whatever the read sizes", "[block_reader]") {
+TEST_CASE("blocks hold whole records whatever the read sizes",
+          "[block_reader]") {
   std::string text = "h1,h2\n";
   std::string rows;
-  for (int i = 0; i < 5000; ++i) rows += std::to_string(i) + ",\"q\n" + std::to_string(i) + "\"\n";
+  for (int i = 0; i < 5000; ++i)
+    rows += std::to_string(i) + ",\"q\n" + std::to_string(i) + "\"\n";
   text += rows;
   const int step = GENERATE(1, 7, 4096, 1 << 20);
   TrickleSource source(text, step);
@@ -46,7 +50,8 @@ TEST_CASE("blocks hold whole records whatever the read sizes", "[block_reader]")
   CHECK(joined == rows);
 }
 
-TEST_CASE("a header longer than the limit is an error at line 1", "[block_reader]") {
+TEST_CASE("a header longer than the limit is an error at line 1",
+          "[block_reader]") {
   const std::string text(5000, 'a');
   TrickleSource source(text, 100);
   flowclean::BlockReader reader(source, 1024);

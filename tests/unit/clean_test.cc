@@ -62,9 +62,12 @@ TEST_CASE("a header-only input gives the header; an empty one gives nothing",
 }
 
 TEST_CASE("CR LF rows keep their CR LF, flipped or not", "[clean]") {
-  auto crlf = [](std::string line) { return line.insert(line.size() - 1, "\r"); };
+  auto crlf = [](std::string line) {
+    return line.insert(line.size() - 1, "\r");
+  };
   const std::string kept = row(6, "10.0.0.1", "172.10.0.4", 5000, 80);
-  const std::string in = crlf(kHeader) + crlf(row(6, "172.10.0.4", "10.0.0.1", 80, 5000)) +
+  const std::string in = crlf(kHeader) +
+                         crlf(row(6, "172.10.0.4", "10.0.0.1", 80, 5000)) +
                          crlf(kept);
   const auto run = run_clean(in);
   const std::string flipped =
@@ -95,9 +98,10 @@ TEST_CASE("blank lines are not rows: dropped and counted", "[clean]") {
 TEST_CASE("--annotate appends the action and the deciding rule", "[clean]") {
   flowclean::CleanOptions options;
   options.rows.annotate = true;
-  const auto run = run_clean(kHeader + row(6, "172.10.0.4", "10.0.0.1", 80, 5000) +
-                                 row(1, "172.10.0.6", "172.10.2.6", 0, 0),
-                             options);
+  const auto run =
+      run_clean(kHeader + row(6, "172.10.0.4", "10.0.0.1", 80, 5000) +
+                    row(1, "172.10.0.6", "172.10.2.6", 0, 0),
+                options);
   const auto header_end = run.output.find('\n');
   CHECK(run.output.substr(0, header_end).substr(header_end - 30) ==
         ",flowcleanAction,flowcleanRule");
@@ -106,13 +110,15 @@ TEST_CASE("--annotate appends the action and the deciding rule", "[clean]") {
 }
 
 TEST_CASE("quoted fields are read by value and swapped as written", "[clean]") {
-  const std::string in = kHeader +
-                         "1,\"2013-04-01 09:10:28\",\"x,y\",6,TCP,\"172.10.0.4\","
-                         "10.0.0.1,\"80\",5000,0,0,3,7425,11,7865,51,8,2,0\n";
+  const std::string in =
+      kHeader +
+      "1,\"2013-04-01 09:10:28\",\"x,y\",6,TCP,\"172.10.0.4\","
+      "10.0.0.1,\"80\",5000,0,0,3,7425,11,7865,51,8,2,0\n";
   const auto run = run_clean(in);
-  CHECK(run.output == kHeader +
-                          "1,\"2013-04-01 09:10:28\",\"x,y\",6,TCP,10.0.0.1,"
-                          "\"172.10.0.4\",5000,\"80\",0,0,3,11,7425,51,7865,2,8,0\n");
+  CHECK(run.output ==
+        kHeader +
+            "1,\"2013-04-01 09:10:28\",\"x,y\",6,TCP,10.0.0.1,"
+            "\"172.10.0.4\",5000,\"80\",0,0,3,11,7425,51,7865,2,8,0\n");
 }
 
 TEST_CASE("a protocol code column alone is enough", "[clean]") {
@@ -125,6 +131,7 @@ TEST_CASE("a protocol code column alone is enough", "[clean]") {
       "OTHER,172.10.0.4,10.0.0.1,80,5000,1,2,3,4,5,6\n";
   const auto run = run_clean(in);
   CHECK(run.summary.rows_flipped == 1);
-  CHECK(run.summary.meaningless_by_protocol[flowclean::kUnnumberedProtocol] == 1);
+  CHECK(run.summary.meaningless_by_protocol[flowclean::kUnnumberedProtocol] ==
+        1);
   CHECK(run.summary.protocol_codes[flowclean::kUnnumberedProtocol] == "OTHER");
 }

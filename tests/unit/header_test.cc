@@ -1,7 +1,8 @@
+#include "flowclean/header.h"
+
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
-#include "flowclean/header.h"
 #include "test_support.h"
 
 using flowclean::parse_header;
@@ -27,11 +28,13 @@ TEST_CASE("columns are found by name, in any order", "[header]") {
   CHECK(reordered.flipped_order[1] == 1);
 }
 
-TEST_CASE("a header without a needed column is an error naming it", "[header]") {
+TEST_CASE("a header without a needed column is an error naming it",
+          "[header]") {
   std::string header = flowclean::test::kHeader;
   header.replace(header.find("firstSeenDestPacketCount"), 24, "packets");
-  CHECK_THROWS_WITH(parse_header(header, "chunk.csv"),
-                    "chunk.csv:1: header has no column 'firstSeenDestPacketCount'");
+  CHECK_THROWS_WITH(
+      parse_header(header, "chunk.csv"),
+      "chunk.csv:1: header has no column 'firstSeenDestPacketCount'");
   CHECK_THROWS_WITH(parse_header("a,b\n", "x.csv"),
                     "x.csv:1: header has no column 'ipLayerProtocol' or "
                     "'ipLayerProtocolCode'");

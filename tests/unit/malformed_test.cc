@@ -42,19 +42,25 @@ std::vector<Bad> bad_rows() {
       {with("10.0.0.1", "10.0.\x01.1"), ProblemKind::kControlByte,
        "column firstSeenSrcIp: control byte 0x01 at byte 72 of the row"},
       {with("10.0.0.1", "10.0.\xff.1"), ProblemKind::kNotUtf8,
-       "column firstSeenSrcIp: byte 0xff at byte 72 of the row is not UTF-8 text"},
+       "column firstSeenSrcIp: byte 0xff at byte 72 of the row is not UTF-8 "
+       "text"},
       {with("10.0.0.1", "\"10\"0.0.1"), ProblemKind::kBadQuoting,
        "column firstSeenSrcIp: text after the closing quote at byte 71"},
   };
 }
 
 // The bad row sits at line 5000 of 9000, across several small blocks.
-std::string file_with(const std::string& bad, std::string* before, std::string* after) {
+std::string file_with(const std::string& bad, std::string* before,
+                      std::string* after) {
   std::string rows_before, rows_after;
-  for (int i = 0; i < 4998; ++i) rows_before += row(6, "172.10.0.4", "10.0.0.1", 80, 5000 + i % 100);
-  for (int i = 0; i < 4000; ++i) rows_after += row(17, "10.0.0.9", "172.10.0.5", 40000, 53);
-  if (before) *before = rows_before;
-  if (after) *after = rows_after;
+  for (int i = 0; i < 4998; ++i)
+    rows_before += row(6, "172.10.0.4", "10.0.0.1", 80, 5000 + i % 100);
+  for (int i = 0; i < 4000; ++i)
+    rows_after += row(17, "10.0.0.9", "172.10.0.5", 40000, 53);
+  if (before)
+    *before = rows_before;
+  if (after)
+    *after = rows_after;
   return kHeader + rows_before + bad + rows_after;
 }
 
@@ -79,8 +85,9 @@ TEST_CASE("a malformed row stops the run with its line and what is wrong",
   }
 }
 
-TEST_CASE("with skip, malformed rows go verbatim to the rejects and counts add up",
-          "[malformed]") {
+TEST_CASE(
+    "with skip, malformed rows go verbatim to the rejects and counts add up",
+    "[malformed]") {
   const unsigned threads = GENERATE(1u, 3u);
   for (const Bad& bad : bad_rows()) {
     CAPTURE(bad.message, threads);
@@ -91,8 +98,10 @@ TEST_CASE("with skip, malformed rows go verbatim to the rejects and counts add u
     CHECK(run.output.find(bad.row) == std::string::npos);
     CHECK(run.summary.rows_read == 8999);
     CHECK(run.summary.rows_rejected == 1);
-    CHECK(run.summary.rows_written + run.summary.rows_rejected == run.summary.rows_read);
-    CHECK(run.summary.malformed_by_kind[static_cast<std::size_t>(bad.kind)] == 1);
+    CHECK(run.summary.rows_written + run.summary.rows_rejected ==
+          run.summary.rows_read);
+    CHECK(run.summary.malformed_by_kind[static_cast<std::size_t>(bad.kind)] ==
+          1);
     CHECK(run.output.size() == kHeader.size() + before.size() + after.size());
   }
 }
@@ -101,8 +110,10 @@ TEST_CASE("with pass, malformed rows are written unchanged and never flipped",
           "[malformed]") {
   for (const Bad& bad : bad_rows()) {
     CAPTURE(bad.message);
-    const std::string inverted_bad = row(6, "172.10.0.4", "10.0.0.1", 80, 5000).replace(0, 1, "\x01");
-    const auto run = run_clean(kHeader + bad.row + inverted_bad, options(OnError::kPass, 2));
+    const std::string inverted_bad =
+        row(6, "172.10.0.4", "10.0.0.1", 80, 5000).replace(0, 1, "\x01");
+    const auto run =
+        run_clean(kHeader + bad.row + inverted_bad, options(OnError::kPass, 2));
     CHECK(run.output == kHeader + bad.row + inverted_bad);
     CHECK(run.summary.rows_malformed == 2);
     CHECK(run.summary.rows_written == run.summary.rows_read);
@@ -113,15 +124,17 @@ TEST_CASE("with pass, malformed rows are written unchanged and never flipped",
 TEST_CASE("a row longer than the limit is malformed, even longer than a block",
           "[malformed]") {
   std::string good = row(6, "10.0.0.1", "172.10.0.4", 5000, 80);
-  for (const std::size_t length : {std::size_t{300 * 1024}, std::size_t{5 * 1024 * 1024}}) {
+  for (const std::size_t length :
+       {std::size_t{300 * 1024}, std::size_t{5 * 1024 * 1024}}) {
     CAPTURE(length);
     std::string huge = good;
     huge.insert(huge.find(",0\n"), length, 'x');
     const std::string in = kHeader + good + huge + good + good;
     auto o = options(OnError::kFail, 2);
     o.rows.max_row_bytes = 256 * 1024;
-    CHECK_THROWS_WITH(run_clean(in, o),
-                      "in1.csv:3: row is longer than the limit of 262144 bytes");
+    CHECK_THROWS_WITH(
+        run_clean(in, o),
+        "in1.csv:3: row is longer than the limit of 262144 bytes");
     o.rows.on_error = OnError::kSkip;
     const auto skipped = run_clean(in, o);
     CHECK(skipped.rejects == kHeader + huge);
@@ -134,11 +147,13 @@ TEST_CASE("a row longer than the limit is malformed, even longer than a block",
   }
 }
 
-TEST_CASE("an unterminated quote at the end is malformed, not lost", "[malformed]") {
+TEST_CASE("an unterminated quote at the end is malformed, not lost",
+          "[malformed]") {
   const std::string good = row(6, "10.0.0.1", "172.10.0.4", 5000, 80);
   const std::string open = "\"unclosed,6,TCP\n";
-  CHECK_THROWS_WITH(run_clean(kHeader + good + open),
-                    "in1.csv:3: column TimeSeconds: quoted field is never closed");
+  CHECK_THROWS_WITH(
+      run_clean(kHeader + good + open),
+      "in1.csv:3: column TimeSeconds: quoted field is never closed");
   const auto run = run_clean(kHeader + good + open, options(OnError::kSkip, 1));
   CHECK(run.rejects == kHeader + open);
 }
@@ -147,7 +162,8 @@ TEST_CASE("line numbers count lines inside quoted fields", "[malformed]") {
   const std::string good = row(6, "10.0.0.1", "172.10.0.4", 5000, 80);
   std::string multi = good;
   multi.replace(0, 17, "\"1364807428\n.9\"");
-  const std::string bad = row(6, "10.0.0.1", "172.10.0.4", 5000, 80).replace(0, 0, "x,");
+  const std::string bad =
+      row(6, "10.0.0.1", "172.10.0.4", 5000, 80).replace(0, 0, "x,");
   CHECK_THROWS_WITH(run_clean(kHeader + multi + good + bad),
                     "in1.csv:5: expected 19 fields, found 20");
 }

@@ -1,7 +1,8 @@
+#include "flowclean/ports.h"
+
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
-#include "flowclean/ports.h"
 #include "flowclean/protocol.h"
 
 using flowclean::parse_port;
@@ -46,5 +47,6 @@ TEST_CASE("protocol numbers are 0-255 and codes map to numbers", "[protocol]") {
   CHECK(flowclean::protocol_from_code("tcp") == flowclean::kTcp);
   CHECK(flowclean::protocol_from_code("UDP") == flowclean::kUdp);
   CHECK(flowclean::protocol_from_code("ICMP") == 1);
-  CHECK(flowclean::protocol_from_code("OTHER") == flowclean::kUnnumberedProtocol);
+  CHECK(flowclean::protocol_from_code("OTHER") ==
+        flowclean::kUnnumberedProtocol);
 }

@@ -15,20 +15,26 @@ namespace {
 
 std::string generated_rows(std::size_t count, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-  const int ports[] = {0, 20, 21, 25, 53, 80, 123, 137, 138, 389, 443, 1024,
-                       1025, 1900, 1984, 3389, 5355, 8080, 14545, 62559, 65535};
-  const char* addresses[] = {"172.10.0.4", "10.0.0.12", "239.255.255.250",
-                             "255.255.255.255", "224.0.0.251", "172.20.1.93"};
+  auto pick = [&](std::size_t n) {
+    return static_cast<std::size_t>(rng() % n);
+  };
+  const int ports[] = {0,    20,   21,   25,   53,    80,    123,
+                       137,  138,  389,  443,  1024,  1025,  1900,
+                       1984, 3389, 5355, 8080, 14545, 62559, 65535};
+  const char* addresses[] = {"172.10.0.4",      "10.0.0.12",
+                             "239.255.255.250", "255.255.255.255",
+                             "224.0.0.251",     "172.20.1.93"};
   const int protocols[] = {6, 6, 6, 17, 17, 1, 2};
   std::string out;
   for (std::size_t i = 0; i < count; ++i) {
     auto port = [&] {
-      return pick(3) == 0 ? ports[pick(std::size(ports))] : static_cast<int>(pick(65536));
+      return pick(3) == 0 ? ports[pick(std::size(ports))]
+                          : static_cast<int>(pick(65536));
     };
     const int protocol = protocols[pick(std::size(protocols))];
     out += flowclean::test::row(protocol, addresses[pick(std::size(addresses))],
-                                addresses[pick(std::size(addresses))], port(), port());
+                                addresses[pick(std::size(addresses))], port(),
+                                port());
     // Make the counts differ per row so that a wrong swap shows.
     out.insert(out.size() - 3, std::to_string(i));
   }
@@ -44,8 +50,8 @@ std::vector<std::string> split(const std::string& line) {
 }
 
 std::string reference_clean(const std::string& text) {
-  const std::set<int> services = {20, 21, 25, 53, 80, 123, 137, 138, 389,
-                                  1900, 1984, 3389, 5355};
+  const std::set<int> services = {20,  21,  25,   53,   80,   123, 137,
+                                  138, 389, 1900, 1984, 3389, 5355};
   std::stringstream in(text);
   std::string line, out;
   while (std::getline(in, line)) {
@@ -53,12 +59,16 @@ std::string reference_clean(const std::string& text) {
     const int protocol = std::stoi(f[3]);
     const int sp = std::stoi(f[7]), dp = std::stoi(f[8]);
     const int octet = std::stoi(f[6].substr(0, f[6].find('.')));
-    const bool group = (octet >= 224 && octet <= 239) || f[6] == "255.255.255.255";
+    const bool group =
+        (octet >= 224 && octet <= 239) || f[6] == "255.255.255.255";
     const bool flip = (protocol == 6 || protocol == 17) && sp != 0 && dp != 0 &&
-                      !group && services.count(sp) && !services.count(dp) && dp > 1024;
+                      !group && services.count(sp) && !services.count(dp) &&
+                      dp > 1024;
     if (flip) {
-      for (auto [a, b] : {std::pair{5, 6}, {7, 8}, {12, 13}, {14, 15}, {16, 17}}) {
-        std::swap(f[static_cast<std::size_t>(a)], f[static_cast<std::size_t>(b)]);
+      for (auto [a, b] :
+           {std::pair{5, 6}, {7, 8}, {12, 13}, {14, 15}, {16, 17}}) {
+        std::swap(f[static_cast<std::size_t>(a)],
+                  f[static_cast<std::size_t>(b)]);
       }
     }
     for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + f[i];
@@ -105,10 +115,12 @@ TEST_CASE("output bytes and counts do not depend on threads or block size",
       options.block_bytes = block;
       options.rows.annotate = threads == 3;
       const auto run = run_clean(in, options);
-      if (!options.rows.annotate) CHECK(run.output == expected.output);
+      if (!options.rows.annotate)
+        CHECK(run.output == expected.output);
       CHECK(run.summary.rows_flipped == expected.summary.rows_flipped);
       CHECK(run.summary.by_rule == expected.summary.by_rule);
-      CHECK(run.summary.flips_by_src_port == expected.summary.flips_by_src_port);
+      CHECK(run.summary.flips_by_src_port ==
+            expected.summary.flips_by_src_port);
     }
   }
 }
@@ -121,13 +133,15 @@ TEST_CASE("a flipped row is its input with exactly the five pairs exchanged",
   std::string a, b;
   std::size_t flipped = 0;
   while (std::getline(in, a) && std::getline(out, b)) {
-    if (a == b) continue;
+    if (a == b)
+      continue;
     ++flipped;
     const auto fa = split(a), fb = split(b);
     REQUIRE(fa.size() == fb.size());
     std::set<std::size_t> swapped = {5, 6, 7, 8, 12, 13, 14, 15, 16, 17};
     for (std::size_t i = 0; i < fa.size(); ++i) {
-      if (!swapped.count(i)) CHECK(fa[i] == fb[i]);
+      if (!swapped.count(i))
+        CHECK(fa[i] == fb[i]);
     }
     CHECK(fa[5] == fb[6]);
     CHECK(fa[8] == fb[7]);

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "flowclean/record_scanner.h"
+
+#include <catch2/catch.hpp>
 
 using flowclean::ProblemKind;
 using flowclean::Record;
@@ -22,7 +22,8 @@ Scanned scan(const std::string& text) {
   Record record(64);
   Scanned out{};
   out.plain = RecordScanner::scan_plain(padded.data(), limit, record);
-  if (!out.plain) out.problem = RecordScanner::scan_checked(padded.data(), limit, record);
+  if (!out.plain)
+    out.problem = RecordScanner::scan_checked(padded.data(), limit, record);
   for (std::size_t i = 0; i < record.field_count; ++i) {
     out.fields.emplace_back(record.value(i));
   }
@@ -33,7 +34,8 @@ Scanned scan(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a plain row splits at commas and ends after its newline", "[scanner]") {
+TEST_CASE("a plain row splits at commas and ends after its newline",
+          "[scanner]") {
   const auto s = scan("a,bb,,ccc\nnext,row\n");
   CHECK(s.plain);
   CHECK(s.fields == std::vector<std::string>{"a", "bb", "", "ccc"});
@@ -45,7 +47,8 @@ TEST_CASE("rows longer than one 16-byte chunk split correctly", "[scanner]") {
   std::string row;
   std::vector<std::string> expected;
   for (int i = 0; i < 40; ++i) {
-    expected.push_back(std::string(static_cast<std::size_t>(i % 7), static_cast<char>('a' + i % 26)));
+    expected.push_back(std::string(static_cast<std::size_t>(i % 7),
+                                   static_cast<char>('a' + i % 26)));
     row += (i ? "," : "") + expected.back();
   }
   const auto s = scan(row + "\n");
@@ -113,7 +116,8 @@ TEST_CASE("an unterminated quote runs to the end of the data", "[scanner]") {
   CHECK(s.size == 19);
 }
 
-TEST_CASE("blocks are cut after the last whole record, quote-aware", "[scanner]") {
+TEST_CASE("blocks are cut after the last whole record, quote-aware",
+          "[scanner]") {
   const std::string plain = "a,b\nc,d\ne,f";
   CHECK(flowclean::last_record_end(plain.data(), plain.size()) == 8);
   const std::string quoted = "a,b\n\"c\nd\",e\n\"f\ng";
@@ -121,5 +125,6 @@ TEST_CASE("blocks are cut after the last whole record, quote-aware", "[scanner]"
   const std::string none = "abc";
   CHECK(flowclean::last_record_end(none.data(), none.size()) == 0);
   const std::string inner_quote = "a,b\"c\nd\n";
-  CHECK(flowclean::last_record_end(inner_quote.data(), inner_quote.size()) == 8);
+  CHECK(flowclean::last_record_end(inner_quote.data(), inner_quote.size()) ==
+        8);
 }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "flowclean/rules.h"
+
+#include <catch2/catch.hpp>
 
 using flowclean::Action;
 using flowclean::decide;
@@ -23,25 +23,30 @@ TEST_CASE("port 80 to an ephemeral port is flipped", "[rules]") {
 }
 
 TEST_CASE("rules decide by the table's order", "[rules]") {
-  using Row = std::tuple<flowclean::ProtocolId, int, int, const char*, RuleId, Action>;
-  const auto [protocol, src, dst, address, rule, action] = GENERATE(table<
-      flowclean::ProtocolId, int, int, const char*, RuleId, Action>({
-      Row{1, 0, 0, "172.10.0.6", RuleId::kPortsMeaningless, Action::kKeep},
-      Row{1, 80, 14545, "172.10.0.6", RuleId::kPortsMeaningless, Action::kKeep},
-      Row{flowclean::kUnnumberedProtocol, 80, 5000, "10.0.0.1",
-          RuleId::kPortsMeaningless, Action::kKeep},
-      Row{6, 0, 80, "10.0.0.1", RuleId::kPortZero, Action::kKeep},
-      Row{17, 80, 0, "10.0.0.1", RuleId::kPortZero, Action::kKeep},
-      Row{17, 1900, 5000, "239.255.255.250", RuleId::kGroupDestination, Action::kKeep},
-      Row{17, 138, 40000, "255.255.255.255", RuleId::kGroupDestination, Action::kKeep},
-      Row{17, 53, 33000, "172.10.1.5", RuleId::kServiceSource, Action::kFlip},
-      Row{6, 9130, 80, "10.0.0.12", RuleId::kDefault, Action::kKeep},
-      Row{6, 80, 1024, "10.0.0.12", RuleId::kDefault, Action::kKeep},
-      Row{6, 80, 1025, "10.0.0.12", RuleId::kServiceSource, Action::kFlip},
-      Row{6, 1984, 3389, "10.0.0.12", RuleId::kDefault, Action::kKeep},
-      Row{17, 123, 123, "10.0.0.12", RuleId::kDefault, Action::kKeep},
-      Row{6, 62559, 37321, "172.10.0.40", RuleId::kDefault, Action::kKeep},
-  }));
+  using Row =
+      std::tuple<flowclean::ProtocolId, int, int, const char*, RuleId, Action>;
+  const auto [protocol, src, dst, address, rule, action] = GENERATE(
+      table<flowclean::ProtocolId, int, int, const char*, RuleId, Action>({
+          Row{1, 0, 0, "172.10.0.6", RuleId::kPortsMeaningless, Action::kKeep},
+          Row{1, 80, 14545, "172.10.0.6", RuleId::kPortsMeaningless,
+              Action::kKeep},
+          Row{flowclean::kUnnumberedProtocol, 80, 5000, "10.0.0.1",
+              RuleId::kPortsMeaningless, Action::kKeep},
+          Row{6, 0, 80, "10.0.0.1", RuleId::kPortZero, Action::kKeep},
+          Row{17, 80, 0, "10.0.0.1", RuleId::kPortZero, Action::kKeep},
+          Row{17, 1900, 5000, "239.255.255.250", RuleId::kGroupDestination,
+              Action::kKeep},
+          Row{17, 138, 40000, "255.255.255.255", RuleId::kGroupDestination,
+              Action::kKeep},
+          Row{17, 53, 33000, "172.10.1.5", RuleId::kServiceSource,
+              Action::kFlip},
+          Row{6, 9130, 80, "10.0.0.12", RuleId::kDefault, Action::kKeep},
+          Row{6, 80, 1024, "10.0.0.12", RuleId::kDefault, Action::kKeep},
+          Row{6, 80, 1025, "10.0.0.12", RuleId::kServiceSource, Action::kFlip},
+          Row{6, 1984, 3389, "10.0.0.12", RuleId::kDefault, Action::kKeep},
+          Row{17, 123, 123, "10.0.0.12", RuleId::kDefault, Action::kKeep},
+          Row{6, 62559, 37321, "172.10.0.40", RuleId::kDefault, Action::kKeep},
+      }));
   CAPTURE(protocol, src, dst, address);
   const auto d = decide(key(protocol, static_cast<flowclean::Port>(src),
                             static_cast<flowclean::Port>(dst), address),
@@ -50,8 +55,10 @@ TEST_CASE("rules decide by the table's order", "[rules]") {
   CHECK(d.action == action);
 }
 
-TEST_CASE("a service port as destination is never flipped, so cleaning is "
-          "idempotent", "[rules]") {
+TEST_CASE(
+    "a service port as destination is never flipped, so cleaning is "
+    "idempotent",
+    "[rules]") {
   // The write-up's one-liner flips 1984 <-> 3389 back and forth.
   CHECK(decide(key(6, 3389, 1984), {}).action == Action::kKeep);
   CHECK(decide(key(6, 1984, 3389), {}).action == Action::kKeep);

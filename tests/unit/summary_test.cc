@@ -23,7 +23,8 @@ TEST_CASE("the JSON summary has the documented keys and counts", "[summary]") {
   const std::string json = flowclean::render_summary_json(sample_summary());
   for (const char* expected :
        {"\"rows_read\": 5,", "\"rows_written\": 5,", "\"rows_flipped\": 3,",
-        "\"rows_rejected\": 0,", "\"flips_by_src_port\": {\"53\": 1, \"80\": 2}",
+        "\"rows_rejected\": 0,",
+        "\"flips_by_src_port\": {\"53\": 1, \"80\": 2}",
         "{\"protocol\": 1, \"code\": \"OTHER\", \"rows\": 1}",
         "\"port_zero\": {\"tcp\": 1, \"udp\": 0}", "\"service-source\": 3",
         "{\"name\": \"in1.csv\", \"rows_read\": 5, \"rows_flipped\": 3}"}) {
@@ -34,12 +35,16 @@ TEST_CASE("the JSON summary has the documented keys and counts", "[summary]") {
 
 TEST_CASE("the text summary reads like the write-up's tables", "[summary]") {
   const std::string text = flowclean::render_summary_text(sample_summary());
-  CHECK(text.rfind("flowclean: 5 rows read: 2 kept, 3 flipped, 0 rejected\n", 0) == 0);
-  CHECK(text.find("  service-source       flipped               3\n") != std::string::npos);
-  CHECK(text.find("flipped, by the source port the record had:\n") != std::string::npos);
+  CHECK(text.rfind("flowclean: 5 rows read: 2 kept, 3 flipped, 0 rejected\n",
+                   0) == 0);
+  CHECK(text.find("  service-source       flipped               3\n") !=
+        std::string::npos);
+  CHECK(text.find("flipped, by the source port the record had:\n") !=
+        std::string::npos);
   CHECK(text.find("        80              2\n") != std::string::npos);
   CHECK(text.find("         1 OTHER                 1\n") != std::string::npos);
-  CHECK(text.find("port 0 on TCP/UDP (kept): 1 TCP, 0 UDP\n") != std::string::npos);
+  CHECK(text.find("port 0 on TCP/UDP (kept): 1 TCP, 0 UDP\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("large counts are grouped by thousands", "[summary]") {

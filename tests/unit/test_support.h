@@ -37,7 +37,8 @@ inline CleanRun run_clean(const std::vector<std::string>& inputs,
   std::vector<std::unique_ptr<ByteSource>> sources;
   std::vector<ByteSource*> pointers;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    sources.push_back(memory_source("in" + std::to_string(i + 1) + ".csv", inputs[i]));
+    sources.push_back(
+        memory_source("in" + std::to_string(i + 1) + ".csv", inputs[i]));
     pointers.push_back(sources.back().get());
   }
   StringSink out;

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Shell-level behaviour users rely on: stdin equals a file, several inputs,
+# --out-dir, atomic -o, write errors, a closed pipe, thread-independent bytes,
+# idempotence. Usage: shell_test.sh FLOWCLEAN FLOWGEN SOURCE_DIR
+set -uo pipefail
+flowclean=$1 flowgen=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 passed=0
+check() {  # check NAME COMMAND...: the command must succeed
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name"; failures=$((failures + 1)); fi
+}
+
+"$flowgen" --rows 200000 --seed 11 > "$work/big.csv"
+"$flowgen" --rows 3000 --seed 12 > "$work/a.csv"
+"$flowgen" --rows 3000 --seed 13 > "$work/b.csv"
+
+"$flowclean" clean -q "$work/big.csv" > "$work/from-file.csv"
+"$flowclean" clean -q < "$work/big.csv" > "$work/from-stdin.csv"
+cat "$work/big.csv" | "$flowclean" clean -q - > "$work/from-pipe.csv"
+check "stdin gives the same bytes as a file" cmp -s "$work/from-file.csv" "$work/from-stdin.csv"
+check "a pipe gives the same bytes as a file" cmp -s "$work/from-file.csv" "$work/from-pipe.csv"
+check "rows are flipped at all" bash -c "! cmp -s '$work/big.csv' '$work/from-file.csv'"
+check "rows are neither lost nor added" test "$(wc -l < "$work/big.csv")" = "$(wc -l < "$work/from-file.csv")"
+
+for threads in 1 2 3 8; do
+  "$flowclean" clean -q --threads "$threads" "$work/big.csv" > "$work/t$threads.csv"
+  check "--threads $threads gives the same bytes" cmp -s "$work/from-file.csv" "$work/t$threads.csv"
+done
+
+"$flowclean" clean -q --summary-json "$work/again.json" "$work/from-file.csv" > "$work/twice.csv"
+check "a second pass changes nothing" cmp -s "$work/from-file.csv" "$work/twice.csv"
+check "a second pass flips no row" grep -q '"rows_flipped": 0,' "$work/again.json"
+
+"$flowclean" clean -q "$work/a.csv" "$work/b.csv" > "$work/ab.csv"
+check "several inputs give one header" test "$(grep -c '^TimeSeconds,' "$work/ab.csv")" = 1
+check "several inputs keep every row" test "$(wc -l < "$work/ab.csv")" = 6001
+
+mkdir "$work/in"
+cp "$work/a.csv" "$work/b.csv" "$work/in/"
+"$flowclean" clean -q --out-dir "$work/out" "$work/in/a.csv" "$work/in/b.csv"
+"$flowclean" clean -q "$work/a.csv" > "$work/a-clean.csv"
+check "--out-dir writes one file per input, same name" cmp -s "$work/out/a.csv" "$work/a-clean.csv"
+check "--out-dir writes the second input too" test -s "$work/out/b.csv"
+
+echo "previous content" > "$work/target.csv"
+printf 'not,a,flow,header\n' > "$work/bad.csv"
+"$flowclean" clean -q -o "$work/target.csv" "$work/a.csv" "$work/bad.csv" 2> "$work/err.txt"
+check "a failed run exits 1" test $? -eq 1
+check "a failed run leaves -o's target untouched" grep -qx "previous content" "$work/target.csv"
+check "a failed run leaves no temporary file" test "$(ls -A "$work" | grep -c flowclean)" = 0
+check "the error names the file and line" grep -q "^flowclean: error: $work/bad.csv:1: header has no column" "$work/err.txt"
+
+"$flowclean" clean -q -o "$work/target.csv" "$work/a.csv"
+check "a good run replaces -o's target" cmp -s "$work/target.csv" "$work/a-clean.csv"
+
+if [ -w /dev/full ]; then
+  "$flowclean" clean -q "$work/big.csv" > /dev/full 2> "$work/full.txt"
+  check "a full disk exits 1" test $? -eq 1
+  check "a full disk says so" grep -q "^flowclean: error: <stdout>: write failed: no space left on device" "$work/full.txt"
+fi
+
+"$flowclean" clean "$work/big.csv" 2> "$work/pipe-err.txt" | head -n 2 > /dev/null
+status=${PIPESTATUS[0]}
+check "a closed pipe ends the run without an error status ($status)" test "$status" = 0 -o "$status" = 141
+check "a closed pipe ends the run quietly" test ! -s "$work/pipe-err.txt"
+
+"$flowclean" clean "$work/a.csv" > /dev/null 2> "$work/summary.txt"
+check "the summary goes to stderr" grep -q "^flowclean: 3,000 rows read:" "$work/summary.txt"
+"$flowclean" clean -q "$work/a.csv" > /dev/null 2> "$work/quiet.txt"
+check "-q silences the summary" test ! -s "$work/quiet.txt"
+
+"$flowclean" --help > "$work/help.txt"
+check "--help exits 0 and lists clean" grep -q "^  clean " "$work/help.txt"
+
+echo "$passed passed, $failures failed"
+[ "$failures" = 0 ]
