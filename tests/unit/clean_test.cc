@@ -95,7 +95,7 @@ TEST_CASE("blank lines are not rows: dropped and counted", "[clean]") {
   CHECK(run.summary.rows_read == 2);
 }
 
-TEST_CASE("--annotate appends the action and the deciding rule", "[clean]") {
+TEST_CASE("annotating appends the action and the deciding rule", "[clean]") {
   flowclean::CleanOptions options;
   options.rows.annotate = true;
   const auto run =
