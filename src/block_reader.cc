@@ -19,8 +19,12 @@ constexpr std::size_t kHeaderMaxFields = 4096;
 
 }  // namespace
 
-BlockReader::BlockReader(ByteSource& source, std::size_t block_bytes)
-    : source_(source), block_bytes_(block_bytes) {}
+BlockReader::BlockReader(ByteSource& source, std::size_t block_bytes,
+                         std::size_t max_row_bytes)
+    : source_(source),
+      block_bytes_(block_bytes),
+      max_row_bytes_(max_row_bytes),
+      capacity_(std::max(2 * block_bytes, block_bytes + max_row_bytes)) {}
 
 std::size_t BlockReader::fill(char* into, std::size_t have, std::size_t want,
                               std::size_t capacity) {
@@ -36,7 +40,8 @@ std::size_t BlockReader::fill(char* into, std::size_t have, std::size_t want,
   return have;
 }
 
-std::string BlockReader::read_header(std::size_t max_bytes) {
+std::string BlockReader::read_header() {
+  const std::size_t max_bytes = max_row_bytes_;
   Record record(kHeaderMaxFields);
   std::vector<char> bytes;
   while (true) {
@@ -73,12 +78,12 @@ std::string BlockReader::read_header(std::size_t max_bytes) {
 
 bool BlockReader::next(Block& block) {
   // The carry after the header can exceed a small block: make room for it.
-  const std::size_t capacity = std::max(2 * block_bytes_, carry_.size());
+  const std::size_t capacity = std::max(capacity_, carry_.size());
   block.buffer.resize(capacity + kScanPadding);
   char* const data = block.buffer.data();
   if (!carry_.empty())
     std::memcpy(data, carry_.data(), carry_.size());
-  const std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
+  std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
   carry_.clear();
   if (size == 0)
     return false;
@@ -99,6 +104,11 @@ bool BlockReader::next(Block& block) {
     }
   } else {
     cut = last_record_end(data, size);
+    if (cut == 0 && !eof_) {
+      // A record longer than a block, but maybe not over the row limit.
+      size = fill(data, size, capacity, capacity);
+      cut = last_record_end(data, size);
+    }
     block.kind = Block::Kind::kRows;
     if (cut == 0 && eof_) {
       cut = size;  // the last record has no final newline

@@ -163,8 +163,8 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
 
 void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
   const CleanOptions& options = run.options;
-  BlockReader reader(input, options.block_bytes);
-  const std::string header = reader.read_header(options.rows.max_row_bytes);
+  BlockReader reader(input, options.block_bytes, options.rows.max_row_bytes);
+  const std::string header = reader.read_header();
   if (header.empty()) {
     run.summary.inputs.push_back({input.name()});
     return;

@@ -16,13 +16,15 @@ inline constexpr std::size_t kDefaultBlockBytes = std::size_t{4} << 20;
 
 class BlockReader {
  public:
-  /// `block_bytes` is the target block size; a block's buffer holds up to
-  /// twice that (a block plus the record cut at its end).
-  BlockReader(ByteSource& source, std::size_t block_bytes);
+  /// `block_bytes` is the target block size. A record is only cut into
+  /// kOversized pieces once it is longer than `max_row_bytes`, so a block's
+  /// buffer holds up to block_bytes + max_row_bytes.
+  BlockReader(ByteSource& source, std::size_t block_bytes,
+              std::size_t max_row_bytes);
 
   /// The first record (the header) with its line end; empty for an empty
-  /// input. Throws Error if it is longer than `max_bytes`.
-  [[nodiscard]] std::string read_header(std::size_t max_bytes);
+  /// input. Throws Error if it is longer than the row limit.
+  [[nodiscard]] std::string read_header();
 
   /// Fills `block` with the next whole records, or with a piece of a record
   /// longer than a block (Kind::kOversized*). Returns false at end of input.
@@ -34,6 +36,8 @@ class BlockReader {
 
   ByteSource& source_;
   std::size_t block_bytes_;
+  std::size_t max_row_bytes_;
+  std::size_t capacity_;
   std::vector<char> carry_;  ///< bytes read past the last whole record
   bool eof_ = false;
   bool in_oversized_ = false;

@@ -37,8 +37,8 @@ TEST_CASE("blocks hold whole records whatever the read sizes",
   text += rows;
   const int step = GENERATE(1, 7, 4096, 1 << 20);
   TrickleSource source(text, step);
-  flowclean::BlockReader reader(source, 1024);
-  CHECK(reader.read_header(1 << 20) == "h1,h2\n");
+  flowclean::BlockReader reader(source, 1024, 1 << 20);
+  CHECK(reader.read_header() == "h1,h2\n");
   std::string joined;
   flowclean::Block block;
   while (reader.next(block)) {
@@ -50,11 +50,26 @@ TEST_CASE("blocks hold whole records whatever the read sizes",
   CHECK(joined == rows);
 }
 
+TEST_CASE("records longer than a block but within the row limit stay whole",
+          "[block_reader]") {
+  const std::string row = std::string(3000, 'r') + "\n";
+  TrickleSource source("h\n" + row + row, 512);
+  flowclean::BlockReader reader(source, 256, 4096);
+  CHECK(reader.read_header() == "h\n");
+  flowclean::Block block;
+  std::string joined;
+  while (reader.next(block)) {
+    CHECK(block.kind == flowclean::Block::Kind::kRows);
+    joined.append(block.buffer.data(), block.size);
+  }
+  CHECK(joined == row + row);
+}
+
 TEST_CASE("a header longer than the limit is an error at line 1",
           "[block_reader]") {
   const std::string text(5000, 'a');
   TrickleSource source(text, 100);
-  flowclean::BlockReader reader(source, 1024);
-  CHECK_THROWS_WITH(reader.read_header(1000),
+  flowclean::BlockReader reader(source, 1024, 1000);
+  CHECK_THROWS_WITH(reader.read_header(),
                     "trickle:1: header is longer than the limit of 1000 bytes");
 }
