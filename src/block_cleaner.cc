@@ -13,9 +13,6 @@ BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy)
 
 std::optional<Problem> BlockCleaner::check_row(FlowKey& key) const {
   const Record& r = record_;
-  if (r.size() > policy_.max_row_bytes) {
-    return Problem{ProblemKind::kRowTooLong};
-  }
   if (r.field_count != schema_.columns()) {
     return Problem{ProblemKind::kFieldCount};
   }
@@ -100,10 +97,12 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   const char* const limit = data + block.size;
   char* write = data;
   Record& r = record_;
+  RecordScanner scanner(data, block.size);
   for (const char* p = data; p < limit; p = r.end) {
     std::optional<Problem> problem;
-    if (!RecordScanner::scan_plain(p, limit, r)) {
+    if (!scanner.scan_plain(p, r)) {
       problem = RecordScanner::scan_checked(p, limit, r);
+      scanner.resync(r.end);
     }
     const std::uint64_t line_offset = result.lines;
     result.lines += r.newlines;
@@ -114,8 +113,13 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
     ++result.rows_read;
     ++summary.rows_read;
     FlowKey key;
-    if (!problem)
+    // Too long wins over what else is wrong, as for rows longer than a
+    // block, which are never scanned: the same row, the same verdict.
+    if (r.size() > policy_.max_row_bytes) {
+      problem = Problem{ProblemKind::kRowTooLong};
+    } else if (!problem) {
       problem = check_row(key);
+    }
     if (problem) {
       ++summary.rows_malformed;
       ++summary.malformed_by_kind[static_cast<std::size_t>(problem->kind)];
@@ -131,7 +135,7 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
         continue;
       }
       ++summary.rows_written;
-      emit(r, write, result, action_name(Action::kKeep), "malformed");
+      emit(r, write, result, action_name(Action::kKeep), kMalformedRule);
       continue;
     }
     const Decision decision = decide(key, policy_.ports);

@@ -85,17 +85,20 @@ bool BlockReader::next(Block& block) {
     std::memcpy(data, carry_.data(), carry_.size());
   std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
   carry_.clear();
+  if (size == 0 && in_oversized_) {
+    // Input ended inside an oversized record: an empty tail closes it.
+    block.kind = Block::Kind::kOversizedTail;
+    block.size = 0;
+    in_oversized_ = false;
+    return true;
+  }
   if (size == 0)
     return false;
   std::size_t cut = 0;
   if (in_oversized_) {
-    const void* nl = std::memchr(data, '\n', size);
-    if (nl != nullptr || eof_) {
-      cut =
-          nl == nullptr
-              ? size
-              : static_cast<std::size_t>(static_cast<const char*>(nl) - data) +
-                    1;
+    const std::size_t end = find_record_end(data, size, oversized_quotes_);
+    if (end != std::string_view::npos || eof_) {
+      cut = end == std::string_view::npos ? size : end;
       block.kind = Block::Kind::kOversizedTail;
       in_oversized_ = false;
     } else {
@@ -116,6 +119,8 @@ bool BlockReader::next(Block& block) {
       cut = size;  // no record ends within a full block: an oversized row
       block.kind = Block::Kind::kOversizedHead;
       in_oversized_ = true;
+      oversized_quotes_ = QuoteState{};
+      (void)find_record_end(data, size, oversized_quotes_);
     }
   }
   carry_.assign(data + cut, data + size);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "flowclean/block_writer.h"
 #include "flowclean/error.h"
 #include "flowclean/header.h"
 #include "flowclean/ordered_workers.h"
@@ -19,95 +20,6 @@ namespace {
 // Two blocks in flight per worker keep every worker busy while the main
 // thread reads the next block and writes the oldest.
 constexpr std::size_t kSlotsPerWorker = 2;
-
-std::uint64_t count_newlines(const char* data, std::size_t size) {
-  std::uint64_t lines = 0;
-  for (const char* p = data;
-       (p = static_cast<const char*>(std::memchr(
-            p, '\n', size - static_cast<std::size_t>(p - data)))) != nullptr;
-       ++p) {
-    ++lines;
-  }
-  return lines;
-}
-
-/// Writes cleaned blocks of one input in order, numbering lines.
-class BlockWriter {
- public:
-  BlockWriter(const std::string& input, std::uint64_t first_line, Sink& out,
-              Sink* rejects, const RowPolicy& policy, Summary& summary)
-      : input_(input),
-        line_(first_line),
-        out_(out),
-        rejects_(rejects),
-        policy_(policy),
-        summary_(summary) {}
-
-  void write(const Block& block, const BlockResult& result) {
-    if (block.kind != Block::Kind::kRows) {
-      write_oversized(block);
-      return;
-    }
-    if (policy_.annotate) {
-      out_.write(result.annotated);
-    } else {
-      out_.write({block.buffer.data(), result.output_size});
-    }
-    if (rejects_ != nullptr && !result.rejects.empty()) {
-      rejects_->write(result.rejects);
-    }
-    counts_.rows_read += result.rows_read;
-    counts_.rows_flipped += result.rows_flipped;
-    if (result.failure) {
-      throw Error(input_, line_ + result.failure->line_offset,
-                  result.failure->message);
-    }
-    line_ += result.lines;
-  }
-
-  [[nodiscard]] InputCounts counts(const std::string& name) const {
-    InputCounts counts = counts_;
-    counts.name = name;
-    return counts;
-  }
-
- private:
-  // A row longer than a block arrives in pieces and never reaches a worker.
-  void write_oversized(const Block& block) {
-    if (block.kind == Block::Kind::kOversizedHead) {
-      ++counts_.rows_read;
-      ++summary_.rows_read;
-      ++summary_.rows_malformed;
-      ++summary_.malformed_by_kind[static_cast<std::size_t>(
-          ProblemKind::kRowTooLong)];
-      if (policy_.on_error == OnError::kFail) {
-        throw Error(input_, line_,
-                    fmt::format("row is longer than the limit of {} bytes",
-                                policy_.max_row_bytes));
-      }
-      if (policy_.on_error == OnError::kSkip) {
-        ++summary_.rows_rejected;
-      } else {
-        ++summary_.rows_written;
-      }
-    }
-    const std::string_view bytes(block.buffer.data(), block.size);
-    if (policy_.on_error == OnError::kPass) {
-      out_.write(bytes);
-    } else if (rejects_ != nullptr) {
-      rejects_->write(bytes);
-    }
-    line_ += count_newlines(bytes.data(), bytes.size());
-  }
-
-  const std::string& input_;
-  std::uint64_t line_;
-  Sink& out_;
-  Sink* rejects_;
-  const RowPolicy& policy_;
-  Summary& summary_;
-  InputCounts counts_;
-};
 
 /// What all inputs of one clean() call share.
 struct Run {
@@ -187,8 +99,7 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
                   : header);
     run.headed.push_back(&out);
   }
-  const std::uint64_t first_line =
-      1 + count_newlines(header.data(), header.size());
+  const std::uint64_t first_line = 1 + count_newlines(header);
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
   clean_blocks(run, reader, writer);

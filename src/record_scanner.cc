@@ -98,75 +98,130 @@ std::size_t Record::column_at(std::size_t offset) const {
   return column;
 }
 
-bool RecordScanner::scan_plain(const char* p, const char* limit,
-                               Record& record) {
-  const auto size = static_cast<std::size_t>(limit - p);
+namespace {
+
+struct WindowMasks {
+  std::uint64_t separators;  ///< ',' and '\n'
+  std::uint64_t care;        ///< bytes the fast path does not handle
+};
+
+// Classifies 64 bytes at p. A CR directly before a LF is a line end, not a
+// byte needing care (a CR LF split across two windows takes the checked
+// path, which handles it too).
+WindowMasks classify(const char* p) {
+#if defined(__SSE2__)
+  std::uint64_t comma = 0, newline = 0, quote = 0, low = 0, tab = 0, cr = 0;
+  for (int i = 0; i < 4; ++i) {
+    const __m128i chunk =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const auto bits = [&](__m128i m) {
+      return static_cast<std::uint64_t>(
+                 static_cast<unsigned>(_mm_movemask_epi8(m)))
+             << (16 * i);
+    };
+    comma |= bits(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(',')));
+    newline |= bits(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')));
+    quote |= bits(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('"')));
+    // Signed compare: bytes >= 0x80 are negative, so this catches them too.
+    low |= bits(_mm_cmplt_epi8(
+        chunk, _mm_set1_epi8(static_cast<char>(kFirstTextByte))));
+    tab |= bits(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t')));
+    cr |= bits(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r')));
+  }
+#else
+  std::uint64_t comma = 0, newline = 0, quote = 0, low = 0, tab = 0, cr = 0;
+  for (int i = 0; i < 64; ++i) {
+    const auto byte = static_cast<unsigned char>(p[i]);
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (byte == ',')
+      comma |= bit;
+    if (byte == '\n')
+      newline |= bit;
+    if (byte == '"')
+      quote |= bit;
+    if (byte < kFirstTextByte || byte >= 0x80)
+      low |= bit;
+    if (byte == '\t')
+      tab |= bit;
+    if (byte == '\r')
+      cr |= bit;
+  }
+#endif
+  const std::uint64_t line_end_cr = cr & (newline >> 1);
+  return {comma | newline, quote | (low & ~tab & ~newline & ~line_end_cr)};
+}
+
+}  // namespace
+
+RecordScanner::RecordScanner(const char* data, std::size_t size)
+    : data_(data), size_(size) {
+  load(0);
+}
+
+void RecordScanner::load(std::size_t base) {
+  base_ = base;
+  if (base >= size_) {
+    separators_ = 0;
+    return;
+  }
+  const std::size_t remain = size_ - base;
+  const std::uint64_t valid =
+      remain >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << remain) - 1;
+  const WindowMasks masks = classify(data_ + base);
+  separators_ = masks.separators & valid;
+  for (std::uint64_t care = masks.care & valid; care != 0; care &= care - 1) {
+    care_.push_back(base + static_cast<std::size_t>(__builtin_ctzll(care)));
+  }
+}
+
+std::size_t RecordScanner::next_separator() {
+  while (separators_ == 0) {
+    if (base_ + 64 >= size_)
+      return size_;
+    load(base_ + 64);
+  }
+  const auto bit = static_cast<std::size_t>(__builtin_ctzll(separators_));
+  separators_ &= separators_ - 1;
+  return base_ + bit;
+}
+
+void RecordScanner::resync(const char* p) {
+  const auto offset = static_cast<std::size_t>(p - data_);
+  // Windows from here on are loaded again, so their care bytes are noted
+  // again: start the list afresh to keep it sorted.
+  care_.clear();
+  care_head_ = 0;
+  load(offset - offset % 64);
+  const std::size_t skip = offset - base_;
+  separators_ &= skip >= 64 ? 0 : ~((std::uint64_t{1} << skip) - 1);
+}
+
+bool RecordScanner::scan_plain(const char* p, Record& record) {
+  const auto start = static_cast<std::size_t>(p - data_);
   auto& starts = record.starts_;
   const std::size_t cap = starts.size() - 1;
   std::size_t count = 1;
   starts[0] = 0;
-  std::size_t line_end = size;
+  std::size_t line_end = size_;
   bool has_newline = false;
-#if defined(__SSE2__)
-  const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i comma = _mm_set1_epi8(',');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i tab = _mm_set1_epi8('\t');
-  const __m128i first_text = _mm_set1_epi8(static_cast<char>(kFirstTextByte));
-  for (std::size_t i = 0; i < size; i += 16) {
-    const std::size_t remain = size - i;
-    const unsigned valid = remain >= 16 ? 0xFFFFu : ((1u << remain) - 1u);
-    const __m128i chunk =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const auto mask = [&](__m128i m) {
-      return static_cast<unsigned>(_mm_movemask_epi8(m));
-    };
-    const unsigned nl = mask(_mm_cmpeq_epi8(chunk, newline)) & valid;
-    const unsigned in_line = nl != 0 ? ((nl & (0u - nl)) - 1u) : valid;
-    unsigned commas = mask(_mm_cmpeq_epi8(chunk, comma)) & in_line;
-    // Signed compare: bytes >= 0x80 are negative, so this catches them too.
-    unsigned care = mask(_mm_or_si128(_mm_cmplt_epi8(chunk, first_text),
-                                      _mm_cmpeq_epi8(chunk, quote))) &
-                    ~mask(_mm_cmpeq_epi8(chunk, tab)) & in_line;
-    for (; care != 0; care &= care - 1) {
-      const std::size_t pos = i + static_cast<std::size_t>(__builtin_ctz(care));
-      if (!is_line_end_cr(p, pos, size))
-        return false;
-    }
-    for (; commas != 0; commas &= commas - 1) {
-      const std::size_t pos =
-          i + static_cast<std::size_t>(__builtin_ctz(commas));
-      if (count < cap)
-        starts[count] = static_cast<std::uint32_t>(pos + 1);
-      ++count;
-    }
-    if (nl != 0) {
-      line_end = i + static_cast<std::size_t>(__builtin_ctz(nl));
+  while (true) {
+    const std::size_t at = next_separator();
+    if (at >= size_)
+      break;
+    if (data_[at] == '\n') {
+      line_end = at;
       has_newline = true;
       break;
     }
+    if (count < cap)
+      starts[count] = static_cast<std::uint32_t>(at - start + 1);
+    ++count;
   }
-#else
-  for (std::size_t i = 0; i < size; ++i) {
-    const auto byte = static_cast<unsigned char>(p[i]);
-    if (byte == '\n') {
-      line_end = i;
-      has_newline = true;
-      break;
-    }
-    if (byte == ',') {
-      if (count < cap)
-        starts[count] = static_cast<std::uint32_t>(i + 1);
-      ++count;
-    } else if ((byte < kFirstTextByte && byte != '\t') || byte >= 0x80 ||
-               byte == '"') {
-      if (!is_line_end_cr(p, i, size))
-        return false;
-    }
-  }
-#endif
+  while (care_head_ < care_.size() && care_[care_head_] < start) ++care_head_;
+  if (care_head_ < care_.size() && care_[care_head_] < line_end)
+    return false;
   record.newlines = has_newline ? 1 : 0;
-  finish(p, line_end, has_newline, count, record, starts);
+  finish(p, line_end - start, has_newline, count, record, starts);
   return true;
 }
 
@@ -242,6 +297,39 @@ std::optional<Problem> RecordScanner::scan_checked(const char* p,
   record.newlines = newlines + (has_newline ? 1 : 0);
   finish(p, has_newline ? i : size, has_newline, count, record, starts);
   return problem;
+}
+
+std::size_t find_record_end(const char* data, std::size_t size,
+                            QuoteState& state) {
+  std::size_t i = 0;
+  if (state.quote_pending && size > 0) {
+    state.quote_pending = false;
+    if (data[0] == '"') {
+      i = 1;  // the two quotes were an escaped quote
+    } else {
+      state.in_quotes = false;
+    }
+  }
+  for (; i < size; ++i) {
+    const char c = data[i];
+    if (state.in_quotes) {
+      if (c != '"')
+        continue;
+      if (i + 1 == size) {
+        state.quote_pending = true;
+      } else if (data[i + 1] == '"') {
+        ++i;
+      } else {
+        state.in_quotes = false;
+      }
+      continue;
+    }
+    if (c == '\n')
+      return i + 1;
+    state.in_quotes = c == '"' && state.at_field_start;
+    state.at_field_start = c == ',';
+  }
+  return std::string_view::npos;
 }
 
 std::size_t last_record_end(const char* data, std::size_t size) {

@@ -25,6 +25,9 @@ struct RowPolicy {
   std::size_t max_row_bytes = kDefaultMaxRowBytes;
 };
 
+/// The flowcleanRule of a malformed row written with --on-error pass.
+inline constexpr std::string_view kMalformedRule = "malformed";
+
 /// Appended to the header with --annotate.
 inline constexpr std::string_view kAnnotateHeader =
     ",flowcleanAction,flowcleanRule";

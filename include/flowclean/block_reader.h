@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "flowclean/block.h"
+#include "flowclean/record_scanner.h"
 #include "flowclean/source.h"
 
 namespace flowclean {
@@ -41,6 +42,7 @@ class BlockReader {
   std::vector<char> carry_;  ///< bytes read past the last whole record
   bool eof_ = false;
   bool in_oversized_ = false;
+  QuoteState oversized_quotes_;  ///< where the oversized record stands
 };
 
 }  // namespace flowclean

@@ -167,3 +167,42 @@ TEST_CASE("line numbers count lines inside quoted fields", "[malformed]") {
   CHECK_THROWS_WITH(run_clean(kHeader + multi + good + bad),
                     "in1.csv:5: expected 19 fields, found 20");
 }
+
+TEST_CASE(
+    "a row over the limit is annotated like any malformed row, in any "
+    "block size",
+    "[malformed]") {
+  const std::string good = row(6, "10.0.0.1", "172.10.0.4", 5000, 80);
+  std::string huge = good;
+  huge.insert(huge.find(",0\n"), 3000, 'x');
+  huge.insert(huge.size() - 1, "\r");
+  for (const std::size_t block : {std::size_t{64}, std::size_t{1} << 16}) {
+    CAPTURE(block);
+    auto o = options(OnError::kPass, 2);
+    o.block_bytes = block;
+    o.rows.max_row_bytes = 1024;
+    o.rows.annotate = true;
+    const auto run = run_clean(kHeader + good + huge + good, o);
+    std::string annotated_huge = huge;
+    annotated_huge.insert(annotated_huge.size() - 2, ",kept,malformed");
+    CHECK(run.output.substr(run.output.find('\n') + 1) ==
+          good.substr(0, good.size() - 1) + ",kept,default\n" + annotated_huge +
+              good.substr(0, good.size() - 1) + ",kept,default\n");
+  }
+}
+
+TEST_CASE("an unterminated quote in a row longer than a block runs to the end",
+          "[malformed]") {
+  const std::string good = row(6, "10.0.0.1", "172.10.0.4", 5000, 80);
+  const std::string open = "\"" + std::string(5000, 'q') + "\n" + good;
+  for (const std::size_t block : {std::size_t{64}, std::size_t{1} << 16}) {
+    CAPTURE(block);
+    auto o = options(OnError::kSkip, 1);
+    o.block_bytes = block;
+    o.rows.max_row_bytes = 1024;
+    const auto run = run_clean(kHeader + good + open, o);
+    CHECK(run.output == kHeader + good);
+    CHECK(run.rejects == kHeader + open);
+    CHECK(run.summary.rows_read == 2);
+  }
+}

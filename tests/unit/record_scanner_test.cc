@@ -21,7 +21,8 @@ Scanned scan(const std::string& text) {
   const char* limit = padded.data() + text.size();
   Record record(64);
   Scanned out{};
-  out.plain = RecordScanner::scan_plain(padded.data(), limit, record);
+  RecordScanner scanner(padded.data(), text.size());
+  out.plain = scanner.scan_plain(padded.data(), record);
   if (!out.plain)
     out.problem = RecordScanner::scan_checked(padded.data(), limit, record);
   for (std::size_t i = 0; i < record.field_count; ++i) {
@@ -107,6 +108,31 @@ TEST_CASE("bytes that are not text are problems with their column and offset",
   CHECK(s.problem->column == column);
   CHECK(s.problem->offset == offset);
   CHECK(s.terminated);
+}
+
+TEST_CASE("the fast path resumes after a row that needed care", "[scanner]") {
+  std::string text;
+  for (int i = 0; i < 50; ++i) {
+    text += i % 7 == 3 ? "\"q,uoted\",x\r\n" : "aaaa,bbbbbbbb,c\n";
+  }
+  const std::string padded = text + std::string(flowclean::kScanPadding, '\0');
+  const char* limit = padded.data() + text.size();
+  RecordScanner scanner(padded.data(), text.size());
+  Record record(8);
+  int rows = 0, checked = 0;
+  for (const char* p = padded.data(); p < limit; p = record.end, ++rows) {
+    if (!scanner.scan_plain(p, record)) {
+      ++checked;
+      CHECK_FALSE(RecordScanner::scan_checked(p, limit, record));
+      scanner.resync(record.end);
+      CHECK(record.value(0) == "q,uoted");
+    } else {
+      CHECK(record.field_count == 3);
+      CHECK(record.value(2) == "c");
+    }
+  }
+  CHECK(rows == 50);
+  CHECK(checked == 7);
 }
 
 TEST_CASE("an unterminated quote runs to the end of the data", "[scanner]") {
