@@ -1,13 +1,33 @@
 #include "flowclean/block_cleaner.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "flowclean/record_scanner.h"
 
 namespace flowclean {
 
+namespace {
+
+// How many leading fields the rules read: the fast scan finds bounds only
+// for these and counts the rest (a flip completes them).
+std::size_t fields_read_by_rules(const Schema& schema) {
+  std::size_t last =
+      std::max({schema.src_port, schema.dst_port, schema.dst_ip});
+  if (schema.protocol)
+    last = std::max(last, *schema.protocol);
+  if (schema.protocol_code)
+    last = std::max(last, *schema.protocol_code);
+  return last + 1;
+}
+
+}  // namespace
+
 BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy)
-    : schema_(schema), policy_(policy), record_(schema.columns()) {
+    : schema_(schema),
+      policy_(policy),
+      record_(schema.columns()),
+      fields_read_(fields_read_by_rules(schema)) {
   scratch_.reserve(policy.max_row_bytes);
 }
 
@@ -37,6 +57,7 @@ std::optional<Problem> BlockCleaner::check_row(FlowKey& key) const {
 }
 
 void BlockCleaner::flip(Record& record) {
+  RecordScanner::complete_fields(record);
   scratch_.clear();
   const std::size_t columns = schema_.columns();
   for (std::size_t i = 0; i < columns; ++i) {
@@ -100,7 +121,7 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   RecordScanner scanner(data, block.size);
   for (const char* p = data; p < limit; p = r.end) {
     std::optional<Problem> problem;
-    if (!scanner.scan_plain(p, r)) {
+    if (!scanner.scan_plain(p, r, fields_read_)) {
       problem = RecordScanner::scan_checked(p, limit, r);
       scanner.resync(r.end);
     }

@@ -27,7 +27,9 @@ struct RowFailure {
   std::string message;
 };
 
-struct BlockResult {
+/// Cache-line aligned: results of blocks in flight sit side by side, each
+/// written by its own worker.
+struct alignas(64) BlockResult {
   std::size_t output_size = 0;  ///< bytes of Block::buffer to write
   std::string annotated;        ///< the output instead, with --annotate
   std::string rejects;          ///< malformed rows, verbatim (skip)

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -34,8 +35,13 @@ class RecordScanner {
   /// Fast path for the record at `p`, which must be where the previous record
   /// ended (or data). Returns false, leaving `record` unspecified, when the
   /// record holds a byte that needs care: then call scan_checked and
-  /// resync(record.end).
-  [[nodiscard]] bool scan_plain(const char* p, Record& record);
+  /// resync(record.end). Bounds are found for the first `wanted` fields; the
+  /// others are only counted until complete_fields().
+  [[nodiscard]] bool scan_plain(const char* p, Record& record,
+                                std::size_t wanted = SIZE_MAX);
+
+  /// Finds the bounds of the fields scan_plain only counted.
+  static void complete_fields(Record& record);
 
   /// Continues the fast path at `p` after a record scanned by scan_checked.
   void resync(const char* p);
@@ -48,12 +54,13 @@ class RecordScanner {
 
  private:
   void load(std::size_t base);
-  std::size_t next_separator();
+  bool next_window();
 
   const char* data_;
   std::size_t size_;
   std::size_t base_ = 0;           ///< offset of the current 64-byte window
-  std::uint64_t separators_ = 0;   ///< ',' and '\n' not yet consumed
+  std::uint64_t commas_ = 0;       ///< in the window, not yet consumed
+  std::uint64_t newlines_ = 0;     ///< in the window, not yet consumed
   std::vector<std::size_t> care_;  ///< offsets of bytes needing care, sorted
   std::size_t care_head_ = 0;      ///< first entry of care_ still ahead
 };

@@ -1,5 +1,7 @@
 #include "flowclean/record_scanner.h"
 
+#include <random>
+
 #include <catch2/catch.hpp>
 
 using flowclean::ProblemKind;
@@ -153,4 +155,38 @@ TEST_CASE("blocks are cut after the last whole record, quote-aware",
   const std::string inner_quote = "a,b\"c\nd\n";
   CHECK(flowclean::last_record_end(inner_quote.data(), inner_quote.size()) ==
         8);
+}
+
+TEST_CASE("the fast scan agrees with the checked scan wherever windows fall",
+          "[scanner]") {
+  std::mt19937 rng(1);
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    const auto fields = 1 + rng() % 25;
+    for (unsigned f = 0; f < fields; ++f) {
+      if (f > 0)
+        text += ',';
+      text += std::string(rng() % 12, static_cast<char>('a' + f % 26));
+    }
+    text += i % 5 == 0 ? "\r\n" : "\n";
+  }
+  const std::string padded = text + std::string(flowclean::kScanPadding, '\n');
+  const char* limit = padded.data() + text.size();
+  const std::size_t wanted = GENERATE(1u, 9u, 19u, 100u);
+  CAPTURE(wanted);
+  RecordScanner scanner(padded.data(), text.size());
+  Record fast(32);
+  Record checked(32);
+  for (const char* p = padded.data(); p < limit; p = fast.end) {
+    REQUIRE(scanner.scan_plain(p, fast, wanted));
+    REQUIRE_FALSE(RecordScanner::scan_checked(p, limit, checked));
+    REQUIRE(fast.end == checked.end);
+    REQUIRE(fast.content_end == checked.content_end);
+    REQUIRE(fast.field_count == checked.field_count);
+    RecordScanner::complete_fields(fast);
+    REQUIRE(fast.known_fields() == std::min<std::size_t>(fast.field_count, 32));
+    for (std::size_t i = 0; i < fast.known_fields(); ++i) {
+      REQUIRE(fast.raw(i) == checked.raw(i));
+    }
+  }
 }

@@ -80,3 +80,32 @@ TEST_CASE("rule names are stable and the table is in RuleId order", "[rules]") {
     CHECK(static_cast<std::size_t>(flowclean::kRules[i].id) == i);
   }
 }
+
+TEST_CASE("decide agrees with the first matching rule of the table",
+          "[rules]") {
+  const flowclean::PortPolicy policy;
+  const flowclean::ProtocolId protocols[] = {1, 6, 17,
+                                             flowclean::kUnnumberedProtocol};
+  const flowclean::Port ports[] = {0, 53, 80, 1024, 1025, 3389, 14545};
+  const char* addresses[] = {"10.0.0.1", "239.255.255.250", "255.255.255.255"};
+  for (const auto protocol : protocols) {
+    for (const auto src : ports) {
+      for (const auto dst : ports) {
+        for (const char* address : addresses) {
+          const FlowKey k = key(protocol, src, dst, address);
+          const flowclean::Rule* first = nullptr;
+          for (const auto& rule : flowclean::kRules) {
+            if (rule.matches(k, policy)) {
+              first = &rule;
+              break;
+            }
+          }
+          REQUIRE(first != nullptr);
+          const auto d = decide(k, policy);
+          CHECK(d.rule == first->id);
+          CHECK(d.action == first->action);
+        }
+      }
+    }
+  }
+}
