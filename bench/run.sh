@@ -62,6 +62,8 @@ cat "$file" > /dev/null; cat "$file" > /dev/null  # warm the page cache
 declare -A best rss
 for ((round = 1; round <= rounds; round++)); do
   for i in "${!names[@]}"; do
+    # Dirty pages of the previous file write would throttle this one.
+    [[ "${names[$i]}" == *file* ]] && sync
     # bash's `time` for milliseconds; /usr/bin/time inside it for peak RSS.
     seconds=$( { TIMEFORMAT=%R; time /usr/bin/time -f %M -o "$dir/flowclean-bench-rss" \
       bash -c "${commands[$i]}" > /dev/null; } 2>&1 | tail -n 1)
