@@ -30,6 +30,23 @@ struct Run {
   std::vector<const Sink*> headed;  ///< sinks that have their header
   std::vector<Summary> worker_summaries;
   Summary summary;
+  const std::vector<CleanTarget>* targets = nullptr;
+  std::uint64_t rows_before = 0;  ///< rows of the inputs already cleaned
+
+  void report_progress(const BlockWriter& writer) const {
+    if (!options.on_progress)
+      return;
+    ProgressReport report{0, std::uint64_t{0},
+                          rows_before + writer.rows_read()};
+    for (const CleanTarget& target : *targets) {
+      report.bytes_done += target.input->bytes_consumed();
+      const auto total = target.input->total_bytes();
+      report.bytes_total = report.bytes_total && total
+                               ? std::optional(*report.bytes_total + *total)
+                               : std::nullopt;
+    }
+    options.on_progress(report);
+  }
 };
 
 void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
@@ -52,6 +69,7 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
     while (reader.next(blocks[0])) {
       work(0, 0);
       writer.write(blocks[0], results[0]);
+      run.report_progress(writer);
     }
     return;
   }
@@ -69,6 +87,7 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
       break;
     workers.wait(written % slots);
     writer.write(blocks[written % slots], results[written % slots]);
+    run.report_progress(writer);
     ++written;
   }
 }
@@ -103,6 +122,7 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
   clean_blocks(run, reader, writer);
+  run.rows_before += writer.rows_read();
   run.summary.inputs.push_back(writer.counts(input.name()));
 }
 
@@ -118,6 +138,7 @@ Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
               const CleanOptions& options) {
   Run run{options, resolve_threads(options.threads), {}, {}, {}, {}, {}};
   run.worker_summaries.resize(run.threads);
+  run.targets = &targets;
   for (const CleanTarget& target : targets) {
     clean_input(run, *target.input, *target.output, rejects);
   }

@@ -24,7 +24,12 @@ constexpr const char* kCleanDescription =
     "size. Row order is kept; a row that is not flipped is written byte for\n"
     "byte; a flipped row has exactly five src/dst pairs swapped (address,\n"
     "port, payload bytes, total bytes, packet count). Cleaning a cleaned file\n"
-    "changes nothing.";
+    "changes nothing.\n"
+    "\n"
+    "gzip and zstd input is recognised by its first bytes, on files and "
+    "stdin;\n"
+    "an output named *.gz or *.zst is compressed. On a terminal, progress\n"
+    "(bytes, rows, rate, ETA) shows on stderr.";
 
 std::string rules_footer() {
   std::string text = "Rules, tried in order; the first that matches decides:\n";
@@ -89,6 +94,9 @@ void setup_clean(CLI::App& clean, CleanCommand& options) {
       ->type_name("FILE");
   clean.add_flag("-q,--quiet", options.quiet,
                  "Do not print the summary table on stderr");
+  clean.add_flag("--progress", options.progress,
+                 "Show progress on stderr even when it is not a terminal "
+                 "(shown on a terminal unless -q)");
   clean.add_flag("--annotate", options.annotate,
                  "Append columns flowcleanAction (kept/flipped) and "
                  "flowcleanRule (the deciding rule)");

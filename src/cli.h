@@ -25,6 +25,7 @@ struct CleanCommand {
   unsigned threads = 0;
   std::string on_error = "fail";  ///< fail, skip or pass
   bool quiet = false;
+  bool progress = false;
   bool annotate = false;
 };
 

@@ -3,10 +3,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "flowclean/clean.h"
+#include "flowclean/compression.h"
 #include "flowclean/error.h"
 #include "flowclean/service_ports_file.h"
 
@@ -78,21 +81,33 @@ int run_clean(const CleanCommand& command) {
   if (!command.out_dir.empty()) {
     std::filesystem::create_directories(command.out_dir);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      sinks.push_back(
-          atomic_file_sink(out_dir_path(command.out_dir, inputs[i])));
+      const std::string path = out_dir_path(command.out_dir, inputs[i]);
+      sinks.push_back(compressed(atomic_file_sink(path), path));
       targets.push_back({sources[i].get(), sinks.back().get()});
     }
   } else {
-    sinks.push_back(command.output.empty() ? stdout_sink()
-                                           : atomic_file_sink(command.output));
+    sinks.push_back(
+        command.output.empty()
+            ? stdout_sink()
+            : compressed(atomic_file_sink(command.output), command.output));
     for (auto& source : sources)
       targets.push_back({source.get(), sinks[0].get()});
   }
   std::unique_ptr<Sink> rejects;
-  if (!command.rejects.empty())
-    rejects = atomic_file_sink(command.rejects);
+  if (!command.rejects.empty()) {
+    rejects = compressed(atomic_file_sink(command.rejects), command.rejects);
+  }
 
+  std::optional<ProgressLine> progress;
+  if (command.progress || (!command.quiet && ::isatty(STDERR_FILENO) != 0)) {
+    progress.emplace(stderr);
+    options.on_progress = [&progress](const ProgressReport& report) {
+      progress->update(report);
+    };
+  }
   const Summary summary = clean(targets, rejects.get(), options);
+  if (progress)
+    progress->finish();
   for (auto& sink : sinks) sink->commit();
   if (rejects)
     rejects->commit();

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flowclean/compression.h"
 #include "flowclean/error.h"
 
 namespace flowclean {
@@ -17,7 +18,12 @@ namespace {
 class FdSource : public ByteSource {
  public:
   FdSource(std::string name, int fd, bool owned)
-      : ByteSource(std::move(name)), fd_(fd), owned_(owned) {}
+      : ByteSource(std::move(name)), fd_(fd), owned_(owned) {
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+      total_ = static_cast<std::uint64_t>(info.st_size);
+    }
+  }
   FdSource(const FdSource&) = delete;
   FdSource& operator=(const FdSource&) = delete;
   ~FdSource() override {
@@ -25,11 +31,41 @@ class FdSource : public ByteSource {
       ::close(fd_);
   }
 
+  /// The first `n` bytes (fewer at end of input), left to be read again.
+  std::string_view peek(std::size_t n) {
+    while (peeked_.size() < n) {
+      char buffer[16];
+      const int got = read_fd(buffer, static_cast<int>(std::min(
+                                          n - peeked_.size(), sizeof buffer)));
+      if (got == 0)
+        break;
+      peeked_.append(buffer, static_cast<std::size_t>(got));
+    }
+    return peeked_;
+  }
+
   int read(char* buffer, int size) override {
+    if (!peeked_.empty()) {
+      const std::size_t n =
+          std::min(peeked_.size(), static_cast<std::size_t>(size));
+      std::memcpy(buffer, peeked_.data(), n);
+      peeked_.erase(0, n);
+      return static_cast<int>(n);
+    }
+    return read_fd(buffer, size);
+  }
+
+  std::uint64_t bytes_consumed() const override { return consumed_; }
+  std::optional<std::uint64_t> total_bytes() const override { return total_; }
+
+ private:
+  int read_fd(char* buffer, int size) {
     while (true) {
       const ssize_t got = ::read(fd_, buffer, static_cast<std::size_t>(size));
-      if (got >= 0)
+      if (got >= 0) {
+        consumed_ += static_cast<std::uint64_t>(got);
         return static_cast<int>(got);
+      }
       if (errno == EINTR)
         continue;
       throw Error(name(), 0,
@@ -37,9 +73,11 @@ class FdSource : public ByteSource {
     }
   }
 
- private:
   int fd_;
   bool owned_;
+  std::string peeked_;
+  std::uint64_t consumed_ = 0;
+  std::optional<std::uint64_t> total_;
 };
 
 class MemorySource : public ByteSource {
@@ -55,32 +93,42 @@ class MemorySource : public ByteSource {
     return static_cast<int>(n);
   }
 
+  std::uint64_t bytes_consumed() const override { return size_ - rest_.size(); }
+  std::optional<std::uint64_t> total_bytes() const override { return size_; }
+
  private:
   std::string_view rest_;
+  std::uint64_t size_ = rest_.size();
 };
 
 }  // namespace
 
 std::unique_ptr<ByteSource> open_source(const std::string& path) {
-  if (path == "-")
-    return std::make_unique<FdSource>("<stdin>", 0, false);
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    throw Error(path, 0,
-                fmt::format("cannot open: {}", system_error_text(errno)));
+  std::unique_ptr<FdSource> source;
+  if (path == "-") {
+    source = std::make_unique<FdSource>("<stdin>", 0, false);
+  } else {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      throw Error(path, 0,
+                  fmt::format("cannot open: {}", system_error_text(errno)));
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+      ::close(fd);
+      throw Error(path, 0, "is a directory, not a file");
+    }
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    source = std::make_unique<FdSource>(path, fd, true);
   }
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    ::close(fd);
-    throw Error(path, 0, "is a directory, not a file");
-  }
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::make_unique<FdSource>(path, fd, true);
+  const std::string magic(source->peek(kMagicBytes));
+  return decompressed(std::move(source), magic);
 }
 
 std::unique_ptr<ByteSource> memory_source(std::string name,
                                           std::string_view bytes) {
-  return std::make_unique<MemorySource>(std::move(name), bytes);
+  return decompressed(std::make_unique<MemorySource>(std::move(name), bytes),
+                      bytes.substr(0, kMagicBytes));
 }
 
 }  // namespace flowclean

@@ -5,9 +5,6 @@
 
 namespace flowclean {
 
-namespace {
-
-// 1234567 -> "1,234,567": counts of millions of rows must be readable.
 std::string grouped(std::uint64_t value) {
   std::string digits = fmt::format("{}", value);
   std::string out;
@@ -19,6 +16,8 @@ std::string grouped(std::uint64_t value) {
   }
   return out;
 }
+
+namespace {
 
 std::string json_string(std::string_view text) {
   std::string out = "\"";

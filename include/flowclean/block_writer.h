@@ -24,6 +24,7 @@ class BlockWriter {
   void write(const Block& block, const BlockResult& result);
 
   [[nodiscard]] InputCounts counts(const std::string& name) const;
+  [[nodiscard]] std::uint64_t rows_read() const { return counts_.rows_read; }
 
  private:
   void write_oversized(const Block& block);

@@ -2,10 +2,12 @@
 // main, tests, benchmarks and the fuzzer all call clean().
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "flowclean/block_cleaner.h"
 #include "flowclean/block_reader.h"
+#include "flowclean/progress.h"
 #include "flowclean/sink.h"
 #include "flowclean/source.h"
 #include "flowclean/summary.h"
@@ -16,6 +18,8 @@ struct CleanOptions {
   RowPolicy rows;
   unsigned threads = 0;  ///< 0: one per core
   std::size_t block_bytes = kDefaultBlockBytes;
+  /// Called on the calling thread after each block is written.
+  std::function<void(const ProgressReport&)> on_progress;
 };
 
 /// One input and the sink its cleaned rows go to.

@@ -2,8 +2,10 @@
 // fast-cpp-csv-parser byte sources, the library's seam for inputs.
 #pragma once
 
+#include <cstdint>
 #include <limits>  // csv.h needs it and does not include it
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,17 +19,24 @@ class ByteSource : public io::ByteSourceBase {
  public:
   explicit ByteSource(std::string name) : name_(std::move(name)) {}
   [[nodiscard]] const std::string& name() const { return name_; }
+  /// Bytes taken from the file so far (compressed bytes for a compressed
+  /// input) and the file's size when known: what progress reports.
+  [[nodiscard]] virtual std::uint64_t bytes_consumed() const { return 0; }
+  [[nodiscard]] virtual std::optional<std::uint64_t> total_bytes() const {
+    return std::nullopt;
+  }
 
  private:
   std::string name_;
 };
 
-/// "-" opens stdin (named "<stdin>" in messages). Throws Error if the file
-/// cannot be opened or is a directory.
+/// "-" opens stdin (named "<stdin>" in messages). gzip and zstd input is
+/// recognised by its magic bytes, whatever the name, and decompressed.
+/// Throws Error if the file cannot be opened or is a directory.
 [[nodiscard]] std::unique_ptr<ByteSource> open_source(const std::string& path);
 
 /// Bytes held in memory, for tests, fuzzing and benchmarks; `bytes` must
-/// outlive the source.
+/// outlive the source. Compressed bytes are decompressed, as for files.
 [[nodiscard]] std::unique_ptr<ByteSource> memory_source(std::string name,
                                                         std::string_view bytes);
 

@@ -48,6 +48,9 @@ struct alignas(64) Summary {
   void merge(const Summary& other);
 };
 
+/// 1234567 -> "1,234,567": counts of millions of rows must be readable.
+[[nodiscard]] std::string grouped(std::uint64_t value);
+
 /// The summary as a table for people (stderr).
 [[nodiscard]] std::string render_summary_text(const Summary& summary);
 /// The summary as JSON (--summary-json); keys are documented in README.

@@ -71,6 +71,38 @@ check "the summary goes to stderr" grep -q "^flowclean: 3,000 rows read:" "$work
 "$flowclean" clean -q "$work/a.csv" > /dev/null 2> "$work/quiet.txt"
 check "-q silences the summary" test ! -s "$work/quiet.txt"
 
+gzip -c "$work/big.csv" > "$work/big.csv.gz"
+"$flowclean" clean -q "$work/big.csv.gz" > "$work/from-gz.csv"
+check "gzip input gives the same bytes" cmp -s "$work/from-file.csv" "$work/from-gz.csv"
+gzip -c < "$work/big.csv" | "$flowclean" clean -q > "$work/from-gz-stdin.csv"
+check "gzip on stdin gives the same bytes" cmp -s "$work/from-file.csv" "$work/from-gz-stdin.csv"
+cp "$work/big.csv.gz" "$work/no-extension"
+"$flowclean" clean -q "$work/no-extension" > "$work/from-magic.csv"
+check "compression is found by magic bytes, not the name" cmp -s "$work/from-file.csv" "$work/from-magic.csv"
+"$flowclean" clean -q -o "$work/out.csv.gz" "$work/big.csv"
+check "-o FILE.gz writes gzip" bash -c "gzip -dc '$work/out.csv.gz' | cmp -s - '$work/from-file.csv'"
+if command -v zstd > /dev/null; then
+  zstd -q -c "$work/big.csv" > "$work/big.csv.zst"
+  "$flowclean" clean -q "$work/big.csv.zst" > "$work/from-zst.csv"
+  check "zstd input gives the same bytes" cmp -s "$work/from-file.csv" "$work/from-zst.csv"
+  "$flowclean" clean -q -o "$work/out.csv.zst" "$work/big.csv"
+  check "-o FILE.zst writes zstd" bash -c "zstd -q -dc '$work/out.csv.zst' | cmp -s - '$work/from-file.csv'"
+else
+  echo "FAILED: zstd is not installed (apt-get install zstd)"; failures=$((failures + 1))
+fi
+
+# Progress: shown when stderr is a terminal (a pty made by script), never in
+# a pipe unless --progress. The input pauses so the run outlasts the first
+# redraw interval.
+slow_input="(head -c 3000000 '$work/big.csv'; sleep 1; tail -c +3000001 '$work/big.csv')"
+script -qfec "$slow_input | '$flowclean' clean -o '$work/p1.csv'" /dev/null > "$work/pty.txt" 2>&1
+check "progress shows in a terminal" grep -q "rows, .*/s" "$work/pty.txt"
+check "progress does not change the output" cmp -s "$work/p1.csv" "$work/from-file.csv"
+bash -c "$slow_input" | "$flowclean" clean -o "$work/p2.csv" 2> "$work/pipe-progress.txt"
+check "progress never shows in a pipe" bash -c "! grep -q 'rows, .*/s' '$work/pipe-progress.txt'"
+bash -c "$slow_input" | "$flowclean" clean -q --progress -o "$work/p3.csv" 2> "$work/forced.txt"
+check "--progress forces it" grep -q "rows, .*/s" "$work/forced.txt"
+
 "$flowclean" --help > "$work/help.txt"
 check "--help exits 0 and lists clean" grep -q "^  clean " "$work/help.txt"
 
