@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Writes the flowclean(1) man page (roff) to stdout, made from the program's
+# own --help texts, so the man page and --help cannot drift apart.
+# Usage: doc/make_man.sh FLOWCLEAN DATE
+set -euo pipefail
+flowclean=$1
+date=${2:-$(date -u +%Y-%m-%d)}
+version=$("$flowclean" --version)
+# roff: escape backslashes; protect lines starting with . or '
+roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
+
+cat <<ROFF
+.TH FLOWCLEAN 1 "$date" "flowclean $version" "User Commands"
+.SH NAME
+flowclean \\- find network flow records that were recorded backwards and put them the right way round
+.SH SYNOPSIS
+.B flowclean clean
+[\\fIOPTIONS\\fR] [\\fIINPUT\\fR ...]
+.br
+.B flowclean rules
+.br
+.B flowclean
+[\\fB\\-\\-help\\fR | \\fB\\-\\-version\\fR]
+.SH DESCRIPTION
+.nf
+ROFF
+"$flowclean" --help | roff
+cat <<ROFF
+.fi
+.SH "flowclean clean"
+.nf
+ROFF
+"$flowclean" clean --help | roff
+cat <<ROFF
+.fi
+.SH "flowclean rules"
+.nf
+ROFF
+"$flowclean" rules | roff
+cat <<ROFF
+.fi
+.SH "EXIT STATUS"
+0 success, 1 data or I/O error, 2 usage error.
+.SH "SEE ALSO"
+The README of the project, which shows the summary's JSON keys, the
+performance figures and the three ways the tool is used.
+ROFF

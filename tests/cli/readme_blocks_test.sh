@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the usage blocks of README.md as they stand: each fenced block right
+# after a "<!-- readme-test: NAME -->" line, in a scratch folder holding
+# copies of the sample chunks, with the built flowclean first on PATH.
+# Usage: readme_blocks_test.sh FLOWCLEAN SOURCE_DIR
+set -uo pipefail
+flowclean=$(realpath "$1") source=$(realpath "$2")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin"
+ln -s "$flowclean" "$work/bin/flowclean"
+export PATH="$work/bin:$PATH"
+failures=0 passed=0
+check() {
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name"; failures=$((failures + 1)); fi
+}
+
+block() {  # block NAME: the fenced block after the marker
+  awk -v marker="<!-- readme-test: $1 -->" '
+    $0 == marker { found = 1; next }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' "$source/README.md"
+}
+
+scratch() {  # a fresh folder with the chunks under the names the blocks use
+  local dir="$work/$1"
+  mkdir -p "$dir/raw" "$dir/data"
+  for i in 1 2 3; do
+    cp "$source/data/nf-sample-chunk$i.csv" "$dir/nf-chunk$i.csv"
+    cp "$source/data/nf-sample-chunk$i.csv" "$dir/raw/nf-chunk$i.csv"
+  done
+  cp -r "$source/data/." "$dir/data/"
+  echo "$dir"
+}
+
+for name in one-liner makefile ci-regression xargs parallel; do
+  check "README has the block '$name'" test -n "$(block "$name")"
+done
+
+dir=$(scratch one-liner)
+(cd "$dir" && bash -euo pipefail -c "$(block one-liner)") 2> /dev/null
+check "one-liner: one header, every row" test "$(wc -l < "$dir/nf-clean.csv")" = 3001
+
+dir=$(scratch makefile)
+block makefile > "$dir/Makefile"
+(cd "$dir" && make -s all) > /dev/null
+for i in 1 2 3; do
+  check "makefile: chunk $i cleaned" cmp -s "$dir/clean/nf-chunk$i.csv" "$source/data/expected/nf-sample-chunk$i.csv"
+done
+(cd "$dir" && make all) > "$dir/again.txt"
+check "makefile: nothing to redo the second time" bash -c "! grep -q flowclean '$dir/again.txt'"
+
+dir=$(scratch ci-regression)
+(cd "$dir" && bash -euo pipefail -c "$(block ci-regression)")
+check "ci-regression: the diff is empty" test $? -eq 0
+
+for name in xargs parallel; do
+  if [ "$name" = parallel ] && ! command -v parallel > /dev/null; then
+    echo "FAILED: GNU parallel is not installed (apt-get install parallel)"
+    failures=$((failures + 1))
+    continue
+  fi
+  dir=$(scratch "$name")
+  (cd "$dir" && bash -euo pipefail -c "$(block "$name")") > /dev/null 2>&1
+  for i in 1 2 3; do
+    check "$name: chunk $i cleaned" cmp -s "$dir/clean/nf-chunk$i.csv" "$source/data/expected/nf-sample-chunk$i.csv"
+  done
+done
+echo "$passed passed, $failures failed"
+[ "$failures" = 0 ]
