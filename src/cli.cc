@@ -74,67 +74,95 @@ class HelpFormatter : public CLI::Formatter {
   }
 };
 
-void setup_clean(CLI::App& clean, CleanCommand& options) {
-  clean
-      .add_option("INPUT", options.inputs,
-                  "CSV files to clean, in order; '-' or none reads stdin")
-      ->type_name("FILE");
+void add_output_options(CLI::App& clean, CleanCommand& options) {
+  const char* group = "Output";
   auto* output = clean.add_option(
       "-o,--output", options.output,
       "Write cleaned CSV to FILE (replaced atomically), not stdout");
-  output->type_name("FILE");
+  output->type_name("FILE")->group(group);
   clean
       .add_option("--out-dir", options.out_dir,
                   "Write one cleaned file per input into DIR, same file name")
       ->type_name("DIR")
-      ->excludes(output);
+      ->excludes(output)
+      ->group(group);
   clean
       .add_option("--summary-json", options.summary_json,
                   "Write the summary as JSON to FILE")
-      ->type_name("FILE");
-  clean.add_flag("-q,--quiet", options.quiet,
-                 "Do not print the summary table on stderr");
-  clean.add_flag("--progress", options.progress,
-                 "Show progress on stderr even when it is not a terminal "
-                 "(shown on a terminal unless -q)");
-  clean.add_flag("--annotate", options.annotate,
-                 "Append columns flowcleanAction (kept/flipped) and "
-                 "flowcleanRule (the deciding rule)");
+      ->type_name("FILE")
+      ->group(group);
+  clean
+      .add_flag("--annotate", options.annotate,
+                "Append columns flowcleanAction (kept/flipped) and "
+                "flowcleanRule (the deciding rule)")
+      ->group(group);
+  clean
+      .add_flag("-q,--quiet", options.quiet,
+                "Do not print the summary table (or progress) on stderr")
+      ->group(group);
+  clean
+      .add_flag("--progress", options.progress,
+                "Show progress on stderr even when it is not a terminal")
+      ->group(group);
+}
+
+void add_rule_options(CLI::App& clean, CleanCommand& options) {
+  const char* group = "Rules";
   auto* ports = clean.add_option(
       "--service-ports", options.service_ports,
       "Comma-separated service ports, replacing the default list\n"
       "20,21,25,53,80,123,137,138,389,1900,1984,3389,5355");
-  ports->type_name("LIST");
+  ports->type_name("LIST")->group(group);
   clean
       .add_option("--service-ports-file", options.service_ports_file,
                   "Read service ports from FILE: one per line, '#' comments")
       ->type_name("FILE")
-      ->excludes(ports);
+      ->excludes(ports)
+      ->group(group);
   clean
       .add_option("--ephemeral-min", options.ephemeral_min,
                   "Destination ports above N count as ephemeral")
       ->type_name("N")
       ->check(CLI::Range(0, 65535))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group(group);
+}
+
+void add_input_options(CLI::App& clean, CleanCommand& options) {
+  clean
+      .add_option("INPUT", options.inputs,
+                  "CSV files to clean, in order, plain, gzip or zstd; '-' or "
+                  "none reads stdin")
+      ->type_name("FILE");
+  const char* group = "Bad input and speed";
   clean
       .add_option("--on-error", options.on_error,
                   "Malformed rows: fail (stop, exit 1), skip (to --rejects), "
                   "pass (write unchanged)")
       ->type_name("fail|skip|pass")
       ->check(CLI::IsMember({"fail", "skip", "pass"}).description(""))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group(group);
   clean
       .add_option("--rejects", options.rejects,
                   "With --on-error skip: write malformed rows, verbatim "
                   "after the header, to FILE")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->group(group);
   clean
       .add_option("--threads", options.threads,
                   "Worker threads; 0 means one per core. Output bytes never "
                   "depend on it")
       ->type_name("N")
       ->check(CLI::Range(0, 256))
-      ->default_str("0");
+      ->default_str("0")
+      ->group(group);
+}
+
+void setup_clean(CLI::App& clean, CleanCommand& options) {
+  add_output_options(clean, options);
+  add_rule_options(clean, options);
+  add_input_options(clean, options);
   clean.footer(clean_footer());
 }
 
