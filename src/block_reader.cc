@@ -13,7 +13,7 @@ namespace flowclean {
 
 namespace {
 
-constexpr std::size_t kHeaderReadBytes = 64 * 1024;
+constexpr std::size_t kHeaderReadBytes = std::size_t{64} * 1024;
 // Header columns are not known yet; more fields are counted, not kept.
 constexpr std::size_t kHeaderMaxFields = 4096;
 

@@ -149,6 +149,7 @@ Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
 Summary clean(const std::vector<ByteSource*>& inputs, Sink& out, Sink* rejects,
               const CleanOptions& options) {
   std::vector<CleanTarget> targets;
+  targets.reserve(inputs.size());
   for (ByteSource* input : inputs) targets.push_back({input, &out});
   return clean(targets, rejects, options);
 }

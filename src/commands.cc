@@ -75,6 +75,7 @@ int run_clean(const CleanCommand& command) {
 
   // Open every input first: a typo in the last name fails before any output.
   std::vector<std::unique_ptr<ByteSource>> sources;
+  sources.reserve(inputs.size());
   for (const std::string& input : inputs) sources.push_back(open_source(input));
   std::vector<std::unique_ptr<Sink>> sinks;
   std::vector<CleanTarget> targets;

@@ -12,7 +12,7 @@ namespace flowclean {
 
 namespace {
 
-constexpr std::size_t kChunkBytes = 256 * 1024;
+constexpr std::size_t kChunkBytes = std::size_t{256} * 1024;
 constexpr int kGzipWindowBits = 15 + 16;  // 32 KiB window, gzip wrapper
 constexpr int kGzipLevel = 6;             // gzip's own default
 constexpr int kMemLevel = 8;

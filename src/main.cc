@@ -2,6 +2,7 @@
 // every failure into a message and one of the documented exit codes.
 #include <cstdio>
 #include <new>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -18,13 +19,9 @@ int fail(flowclean::ExitCode code, const char* message) {
   return static_cast<int>(code);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  using flowclean::ExitCode;
-  CLI::App app{"", "flowclean"};
-  flowclean::CliOptions options;
-  flowclean::setup_cli(app, options);
+// Parses the command line; returns an exit code when the run ends here
+// (help, version, a usage error).
+std::optional<int> parse(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -39,12 +36,29 @@ int main(int argc, char** argv) {
     fmt::print(stderr,
                "flowclean: error: {}\nRun 'flowclean --help' for usage.\n",
                error.what());
-    return static_cast<int>(ExitCode::kUsage);
+    return static_cast<int>(flowclean::ExitCode::kUsage);
   }
+  return std::nullopt;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"", "flowclean"};
+  flowclean::CliOptions options;
+  flowclean::setup_cli(app, options);
+  if (const auto done = parse(app, argc, argv))
+    return *done;
+  if (options.rules_chosen)
+    return flowclean::run_rules();
+  return flowclean::run_clean(options.clean);
+}
+
+}  // namespace
+
+// The one place errors become messages and exit codes.
+int main(int argc, char** argv) {
+  using flowclean::ExitCode;
   try {
-    if (options.rules_chosen)
-      return flowclean::run_rules();
-    return flowclean::run_clean(options.clean);
+    return run(argc, argv);
   } catch (const flowclean::UsageError& error) {
     return fail(ExitCode::kUsage, error.what());
   } catch (const flowclean::Error& error) {
@@ -55,5 +69,7 @@ int main(int argc, char** argv) {
     return fail(ExitCode::kFailure, "out of memory");
   } catch (const std::exception& error) {
     return fail(ExitCode::kFailure, error.what());
+  } catch (...) {
+    return fail(ExitCode::kFailure, "unexpected error");
   }
 }

@@ -1,5 +1,7 @@
 #include "flowclean/progress.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "flowclean/summary.h"
@@ -19,7 +21,7 @@ std::string bytes_text(double bytes) {
 }
 
 std::string duration_text(double seconds) {
-  const auto total = static_cast<long>(seconds + 0.5);
+  const long total = std::lround(seconds);
   if (total >= 3600) {
     return fmt::format("{}:{:02}:{:02}", total / 3600, total / 60 % 60,
                        total % 60);

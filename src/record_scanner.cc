@@ -113,7 +113,7 @@ struct WindowMasks {
 WindowMasks classify(const char* p) {
   WindowMasks masks{0, 0, 0};
 #if defined(__SSE2__)
-  for (int i = 0; i < 4; ++i) {
+  for (std::ptrdiff_t i = 0; i < 4; ++i) {
     const __m128i chunk =
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     const __m128i newline = _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n'));
