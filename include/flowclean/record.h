@@ -25,6 +25,10 @@ inline constexpr std::size_t kProblemKindCount = 8;
 
 inline constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 
+/// Bytes below this are control bytes; of them only TAB is text (and CR and
+/// LF as line ends or inside quotes).
+inline constexpr unsigned char kFirstTextByte = 0x20;
+
 /// The first thing wrong with a record: the kind, the column it is in (or
 /// kNoColumn) and, for byte problems, the offending byte and its offset.
 struct Problem {
@@ -73,6 +77,10 @@ class Record {
 
  private:
   friend class RecordScanner;
+  /// Sets the end views, field count and sentinel once `begin` is set;
+  /// `line_end` is the offset of the terminating '\n' (or the data's end).
+  void finish(std::size_t line_end, bool has_newline, std::size_t count);
+
   std::size_t known_ = 0;
   std::vector<std::uint32_t>
       starts_;  ///< field i is [starts_[i], starts_[i+1]-1)
