@@ -112,6 +112,30 @@ void count_decision(const FlowKey& key, const Decision& decision,
 
 }  // namespace
 
+bool BlockCleaner::malformed(const Problem& problem, std::uint64_t line_offset,
+                             char*& write, BlockResult& result,
+                             Summary& summary) {
+  const Record& r = record_;
+  ++summary.rows_malformed;
+  ++summary.malformed_by_kind[static_cast<std::size_t>(problem.kind)];
+  switch (policy_.on_error) {
+    case OnError::kFail:
+      result.failure = RowFailure{
+          line_offset,
+          describe_problem(problem, r, schema_, policy_.max_row_bytes)};
+      return false;
+    case OnError::kSkip:
+      ++summary.rows_rejected;
+      result.rejects.append(r.begin, r.end);
+      return true;
+    case OnError::kPass:
+      break;
+  }
+  ++summary.rows_written;
+  emit(r, write, result, action_name(Action::kKeep), kMalformedRule);
+  return true;
+}
+
 void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   result.reset();
   char* const data = block.buffer.data();
@@ -142,21 +166,8 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
       problem = check_row(key);
     }
     if (problem) {
-      ++summary.rows_malformed;
-      ++summary.malformed_by_kind[static_cast<std::size_t>(problem->kind)];
-      if (policy_.on_error == OnError::kFail) {
-        result.failure = RowFailure{
-            line_offset,
-            describe_problem(*problem, r, schema_, policy_.max_row_bytes)};
+      if (!malformed(*problem, line_offset, write, result, summary))
         break;
-      }
-      if (policy_.on_error == OnError::kSkip) {
-        ++summary.rows_rejected;
-        result.rejects.append(r.begin, r.end);
-        continue;
-      }
-      ++summary.rows_written;
-      emit(r, write, result, action_name(Action::kKeep), kMalformedRule);
       continue;
     }
     const Decision decision = decide(key, policy_.ports);

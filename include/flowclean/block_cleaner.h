@@ -49,6 +49,10 @@ class alignas(64) BlockCleaner {
   void emit(const Record& record, char*& write, BlockResult& result,
             std::string_view action, std::string_view rule);
   void flip(Record& record);
+  /// Counts a malformed row and sends it where --on-error says; false when
+  /// the run must stop (fail).
+  bool malformed(const Problem& problem, std::uint64_t line_offset,
+                 char*& write, BlockResult& result, Summary& summary);
 
   const Schema& schema_;
   const RowPolicy& policy_;
