@@ -62,43 +62,63 @@ void write_file(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-int run_clean(const CleanCommand& command) {
-  std::vector<std::string> inputs = command.inputs;
-  if (inputs.empty())
-    inputs.push_back("-");
-  check_usage(command, inputs);
+namespace {
+
+CleanOptions clean_options(const CleanCommand& command) {
   CleanOptions options;
   options.rows.ports = port_policy(command);
   options.rows.on_error = on_error_mode(command.on_error);
   options.rows.annotate = command.annotate;
   options.threads = command.threads;
+  return options;
+}
 
-  // Open every input first: a typo in the last name fails before any output.
-  std::vector<std::unique_ptr<ByteSource>> sources;
-  sources.reserve(inputs.size());
-  for (const std::string& input : inputs) sources.push_back(open_source(input));
+/// The sinks of a run and which input goes to which.
+struct Outputs {
   std::vector<std::unique_ptr<Sink>> sinks;
   std::vector<CleanTarget> targets;
+};
+
+Outputs open_outputs(const CleanCommand& command,
+                     const std::vector<std::string>& inputs,
+                     const std::vector<std::unique_ptr<ByteSource>>& sources) {
+  Outputs outputs;
   if (!command.out_dir.empty()) {
     std::filesystem::create_directories(command.out_dir);
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       const std::string path = out_dir_path(command.out_dir, inputs[i]);
-      sinks.push_back(compressed(atomic_file_sink(path), path));
-      targets.push_back({sources[i].get(), sinks.back().get()});
+      outputs.sinks.push_back(compressed(atomic_file_sink(path), path));
+      outputs.targets.push_back({sources[i].get(), outputs.sinks.back().get()});
     }
-  } else {
-    sinks.push_back(
-        command.output.empty()
-            ? stdout_sink()
-            : compressed(atomic_file_sink(command.output), command.output));
-    for (auto& source : sources)
-      targets.push_back({source.get(), sinks[0].get()});
+    return outputs;
   }
+  outputs.sinks.push_back(
+      command.output.empty()
+          ? stdout_sink()
+          : compressed(atomic_file_sink(command.output), command.output));
+  for (const auto& source : sources) {
+    outputs.targets.push_back({source.get(), outputs.sinks[0].get()});
+  }
+  return outputs;
+}
+
+}  // namespace
+
+int run_clean(const CleanCommand& command) {
+  std::vector<std::string> inputs = command.inputs;
+  if (inputs.empty())
+    inputs.push_back("-");
+  check_usage(command, inputs);
+  CleanOptions options = clean_options(command);
+  // Open every input first: a typo in the last name fails before any output.
+  std::vector<std::unique_ptr<ByteSource>> sources;
+  sources.reserve(inputs.size());
+  for (const std::string& input : inputs) sources.push_back(open_source(input));
+  Outputs outputs = open_outputs(command, inputs, sources);
   std::unique_ptr<Sink> rejects;
   if (!command.rejects.empty()) {
     rejects = compressed(atomic_file_sink(command.rejects), command.rejects);
   }
-
   std::optional<ProgressLine> progress;
   if (command.progress || (!command.quiet && ::isatty(STDERR_FILENO) != 0)) {
     progress.emplace(stderr);
@@ -106,10 +126,10 @@ int run_clean(const CleanCommand& command) {
       progress->update(report);
     };
   }
-  const Summary summary = clean(targets, rejects.get(), options);
+  const Summary summary = clean(outputs.targets, rejects.get(), options);
   if (progress)
     progress->finish();
-  for (auto& sink : sinks) sink->commit();
+  for (auto& sink : outputs.sinks) sink->commit();
   if (rejects)
     rejects->commit();
   if (!command.summary_json.empty()) {
