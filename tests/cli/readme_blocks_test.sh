@@ -34,7 +34,7 @@ scratch() {  # a fresh folder with the chunks under the names the blocks use
   echo "$dir"
 }
 
-for name in one-liner makefile ci-regression xargs parallel; do
+for name in one-liner makefile ci-regression xargs parallel compressed; do
   check "README has the block '$name'" test -n "$(block "$name")"
 done
 
@@ -54,6 +54,13 @@ check "makefile: nothing to redo the second time" bash -c "! grep -q flowclean '
 dir=$(scratch ci-regression)
 (cd "$dir" && bash -euo pipefail -c "$(block ci-regression)")
 check "ci-regression: the diff is empty" test $? -eq 0
+
+dir=$(scratch compressed)
+for i in 1 2 3; do gzip "$dir/nf-chunk$i.csv"; done
+(cd "$dir" && bash -euo pipefail -c "$(block compressed)") 2> /dev/null
+flowclean clean -q "$source"/data/nf-sample-chunk{1,2,3}.csv > "$dir/expected.csv"
+check "compressed: .gz in, .zst out, the same bytes as plain" \
+  bash -c "zstd -q -dc '$dir/nf-clean.csv.zst' | cmp -s - '$dir/expected.csv'"
 
 for name in xargs parallel; do
   if [ "$name" = parallel ] && ! command -v parallel > /dev/null; then
