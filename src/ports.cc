@@ -28,23 +28,20 @@ std::vector<Port> PortPolicy::service_ports() const {
   return ports;
 }
 
-namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
+std::string_view trim_blanks(std::string_view text) {
+  constexpr std::string_view kBlanks = " \t\r";
+  const auto first = text.find_first_not_of(kBlanks);
   if (first == std::string_view::npos)
     return {};
-  const auto last = text.find_last_not_of(" \t");
+  const auto last = text.find_last_not_of(kBlanks);
   return text.substr(first, last - first + 1);
 }
-
-}  // namespace
 
 std::vector<Port> parse_port_list(std::string_view text) {
   std::vector<Port> ports;
   while (true) {
     const auto comma = text.find(',');
-    const std::string_view item = trim(text.substr(0, comma));
+    const std::string_view item = trim_blanks(text.substr(0, comma));
     const auto port = parse_port(item);
     if (!port) {
       throw UsageError(fmt::format("'{}' is not a port (0-65535)", item));

@@ -9,18 +9,6 @@
 
 namespace flowclean {
 
-namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos)
-    return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return text.substr(first, last - first + 1);
-}
-
-}  // namespace
-
 std::vector<Port> read_service_ports_file(const std::string& path) {
   std::vector<Port> ports;
   try {
@@ -28,7 +16,7 @@ std::vector<Port> read_service_ports_file(const std::string& path) {
     io::LineReader reader(path);
     while (const char* line = reader.next_line()) {
       std::string_view text(line);
-      text = trim(text.substr(0, text.find('#')));
+      text = trim_blanks(text.substr(0, text.find('#')));
       if (text.empty())
         continue;
       const auto port = parse_port(text);

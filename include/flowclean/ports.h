@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "flowclean/decimal.h"
+
 namespace flowclean {
 
 using Port = std::uint16_t;
@@ -15,18 +17,11 @@ using Port = std::uint16_t;
 /// Parses a decimal port 0-65535. Rejects "", "-1", "70000", " 80", "8O".
 /// Inline: it runs twice per row.
 [[nodiscard]] inline std::optional<Port> parse_port(std::string_view text) {
-  if (text.empty() || text.size() > 5)
+  constexpr std::size_t kMaxDigits = 5;
+  const auto value = parse_bounded_decimal(text, kMaxDigits, 65535);
+  if (!value)
     return std::nullopt;
-  unsigned value = 0;
-  for (const char c : text) {
-    const auto digit = static_cast<unsigned>(c - '0');
-    if (digit > 9)
-      return std::nullopt;
-    value = value * 10 + digit;
-  }
-  if (value > 65535)
-    return std::nullopt;
-  return static_cast<Port>(value);
+  return static_cast<Port>(*value);
 }
 
 /// The list the VAST 2013 write-up ends with (see README "Rules").
@@ -55,6 +50,9 @@ class PortPolicy {
   std::bitset<65536> service_;
   Port ephemeral_min_;
 };
+
+/// `text` without the spaces, tabs and CRs around it.
+[[nodiscard]] std::string_view trim_blanks(std::string_view text);
 
 /// Parses "20,21,80" (spaces around items allowed). Throws UsageError naming
 /// the bad item.

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "flowclean/decimal.h"
+
 namespace flowclean {
 
 /// A protocol as flowclean counts it: 0-255 is an IP protocol number;
@@ -24,18 +26,11 @@ inline constexpr std::size_t kProtocolIdCount = 257;
 /// Parses ipLayerProtocol: a decimal number 0-255. Inline: it runs per row.
 [[nodiscard]] inline std::optional<ProtocolId> parse_protocol_number(
     std::string_view text) {
-  if (text.empty() || text.size() > 3)
+  constexpr std::size_t kMaxDigits = 3;
+  const auto value = parse_bounded_decimal(text, kMaxDigits, 255);
+  if (!value)
     return std::nullopt;
-  unsigned value = 0;
-  for (const char c : text) {
-    const auto digit = static_cast<unsigned>(c - '0');
-    if (digit > 9)
-      return std::nullopt;
-    value = value * 10 + digit;
-  }
-  if (value > 255)
-    return std::nullopt;
-  return static_cast<ProtocolId>(value);
+  return static_cast<ProtocolId>(*value);
 }
 
 /// Maps ipLayerProtocolCode ("TCP", "udp", "ICMP", "OTHER", ...) to a number,
