@@ -65,9 +65,7 @@ void BlockWriter::count_oversized_row() {
   ++summary_
         .malformed_by_kind[static_cast<std::size_t>(ProblemKind::kRowTooLong)];
   if (policy_.on_error == OnError::kFail) {
-    throw Error(input_, line_,
-                fmt::format("row is longer than the limit of {} bytes",
-                            policy_.max_row_bytes));
+    throw Error(input_, line_, row_too_long_text(policy_.max_row_bytes));
   }
   if (policy_.on_error == OnError::kSkip) {
     ++summary_.rows_rejected;
@@ -103,13 +101,8 @@ void BlockWriter::write_oversized(const Block& block) {
     out_.write(piece);
     return;
   }
-  std::size_t content = piece.size();
-  if (content > 0 && piece[content - 1] == '\n')
-    --content;
-  if (content > 0 && piece[content - 1] == '\r')
-    --content;
-  piece.insert(content, fmt::format(",{},{}", action_name(Action::kKeep),
-                                    kMalformedRule));
+  piece = with_suffix_before_line_end(
+      piece, fmt::format(",{},{}", action_name(Action::kKeep), kMalformedRule));
   out_.write(piece);
 }
 

@@ -114,7 +114,7 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
   if (std::find(run.headed.begin(), run.headed.end(), &out) ==
       run.headed.end()) {
     out.write(options.rows.annotate
-                  ? header_with_suffix(header, kAnnotateHeader)
+                  ? with_suffix_before_line_end(header, kAnnotateHeader)
                   : header);
     run.headed.push_back(&out);
   }

@@ -12,15 +12,6 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::size_t kMaxHeaderColumns = 4096;
 
-std::string_view content_of(std::string_view header) {
-  std::size_t end = header.size();
-  if (end > 0 && header[end - 1] == '\n')
-    --end;
-  if (end > 0 && header[end - 1] == '\r')
-    --end;
-  return header.substr(0, end);
-}
-
 }  // namespace
 
 Schema parse_header(std::string_view header, const std::string& input) {
@@ -51,15 +42,6 @@ Schema parse_header(std::string_view header, const std::string& input) {
   } catch (const Error& error) {
     throw Error(input, 1, error.what());
   }
-}
-
-std::string header_with_suffix(std::string_view header,
-                               std::string_view suffix) {
-  const std::string_view content = content_of(header);
-  std::string out(content);
-  out.append(suffix);
-  out.append(header.substr(content.size()));
-  return out;
 }
 
 }  // namespace flowclean

@@ -67,6 +67,10 @@ std::string describe_problem(const Problem& problem, const Record& record,
     case ProblemKind::kRowTooLong:
       break;
   }
+  return row_too_long_text(max_row_bytes);
+}
+
+std::string row_too_long_text(std::size_t max_row_bytes) {
   return fmt::format("row is longer than the limit of {} bytes", max_row_bytes);
 }
 

@@ -2,6 +2,19 @@
 
 namespace flowclean {
 
+std::string with_suffix_before_line_end(std::string_view line,
+                                        std::string_view suffix) {
+  std::size_t content = line.size();
+  if (content > 0 && line[content - 1] == '\n')
+    --content;
+  if (content > 0 && line[content - 1] == '\r')
+    --content;
+  std::string out(line.substr(0, content));
+  out.append(suffix);
+  out.append(line.substr(content));
+  return out;
+}
+
 std::string_view problem_name(ProblemKind kind) {
   static constexpr std::string_view kNames[kProblemKindCount] = {
       "field-count",  "bad-port", "bad-protocol", "nul-byte",

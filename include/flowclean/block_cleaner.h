@@ -61,6 +61,10 @@ class alignas(64) BlockCleaner {
   std::string scratch_;
 };
 
+/// "row is longer than the limit of N bytes": for rows the workers scan and
+/// for rows longer than a block, which they never see.
+[[nodiscard]] std::string row_too_long_text(std::size_t max_row_bytes);
+
 /// The message for a malformed row, e.g. "column firstSeenDestPort: '70000'
 /// is not a port (0-65535)".
 [[nodiscard]] std::string describe_problem(const Problem& problem,

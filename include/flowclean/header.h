@@ -13,8 +13,4 @@ namespace flowclean {
 [[nodiscard]] Schema parse_header(std::string_view header,
                                   const std::string& input);
 
-/// The header with `suffix` added before its line end.
-[[nodiscard]] std::string header_with_suffix(std::string_view header,
-                                             std::string_view suffix);
-
 }  // namespace flowclean

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,11 @@ enum class ProblemKind : std::uint8_t {
 inline constexpr std::size_t kProblemKindCount = 8;
 
 [[nodiscard]] std::string_view problem_name(ProblemKind kind);
+
+/// `line` with `suffix` inserted before its line end ("\n", "\r\n", or
+/// none at the end of input): how --annotate extends a row or the header.
+[[nodiscard]] std::string with_suffix_before_line_end(std::string_view line,
+                                                      std::string_view suffix);
 
 inline constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 
