@@ -5,37 +5,15 @@
 // Usage: flowgen [--rows N | --bytes N] [--seed S] [--inverted PERMILLE]
 //                [--truth FILE]
 // --truth writes one line per row: 1 if the generator wrote it inverted.
-#include <cinttypes>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <ctime>
-#include <string>
+#include "vast_rows.h"
 
 namespace {
 
-struct Rng {
-  std::uint64_t state;
-  std::uint64_t next() {  // splitmix64
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  unsigned below(unsigned n) {
-    return n == 0 ? 0 : static_cast<unsigned>(next() % n);
-  }
-  bool chance(unsigned per_mille) { return below(1000) < per_mille; }
-};
-
-struct Flow {
-  int protocol = 6;
-  std::string src, dst;
-  unsigned src_port = 0, dst_port = 0;
-  unsigned long src_payload = 0, dst_payload = 0, src_packets = 0,
-                dst_packets = 0;
-  unsigned duration = 0;
-};
+using vast_rows::Flow;
+using vast_rows::format_row;
+using vast_rows::invert;
+using vast_rows::kHeader;
+using vast_rows::Rng;
 
 std::string host(const char* prefix, unsigned a, unsigned b) {
   return std::string(prefix) + std::to_string(a) + "." + std::to_string(b);
@@ -129,73 +107,15 @@ Flow make_flow(Rng& rng, bool* invertible) {
   return f;
 }
 
-void invert(Flow& f) {
-  std::swap(f.src, f.dst);
-  std::swap(f.src_port, f.dst_port);
-  std::swap(f.src_payload, f.dst_payload);
-  std::swap(f.src_packets, f.dst_packets);
-}
-
-const char* kHeader =
-    "TimeSeconds,parsedDate,dateTimeStr,ipLayerProtocol,ipLayerProtocolCode,"
-    "firstSeenSrcIp,firstSeenDestIp,firstSeenSrcPort,firstSeenDestPort,"
-    "moreFragments,contFragments,durationSeconds,firstSeenSrcPayloadBytes,"
-    "firstSeenDestPayloadBytes,firstSeenSrcTotalBytes,firstSeenDestTotalBytes,"
-    "firstSeenSrcPacketCount,firstSeenDestPacketCount,recordForceOut\n";
-
-// Header bytes per packet, so total bytes exceed payload as in the data.
-constexpr unsigned long kHeaderBytes = 40;
-
-int format_row(char* out, std::size_t size, double t, const Flow& f) {
-  static std::time_t cached = -1;
-  static char date[32], stamp[32];
-  const auto second = static_cast<std::time_t>(t);
-  if (second != cached) {
-    std::tm tm{};
-    gmtime_r(&second, &tm);
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
-    std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
-    cached = second;
-  }
-  const auto micros =
-      static_cast<unsigned>((t - static_cast<double>(second)) * 1e6);
-  const char* code = f.protocol == 6    ? "TCP"
-                     : f.protocol == 17 ? "UDP"
-                                        : "OTHER";
-  return std::snprintf(out, size,
-                       "%ld.%06u,%s,%s.%06u,%d,%s,%s,%s,%u,%u,0,0,%u,%lu,%lu,%"
-                       "lu,%lu,%lu,%lu,0\n",
-                       static_cast<long>(second), micros, date, stamp, micros,
-                       f.protocol, code, f.src.c_str(), f.dst.c_str(),
-                       f.src_port, f.dst_port, f.duration, f.src_payload,
-                       f.dst_payload,
-                       f.src_payload + kHeaderBytes * f.src_packets,
-                       f.dst_payload + kHeaderBytes * f.dst_packets,
-                       f.src_packets, f.dst_packets);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  unsigned long long rows = 1000, bytes = 0, seed = 1, inverted = 50;
-  const char* truth_path = nullptr;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const char* value = argv[i + 1];
-    if (!std::strcmp(argv[i], "--rows"))
-      rows = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--bytes"))
-      bytes = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--seed"))
-      seed = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--inverted"))
-      inverted = std::strtoull(value, nullptr, 10);
-    else if (!std::strcmp(argv[i], "--truth"))
-      truth_path = value;
-    else {
-      std::fprintf(stderr, "flowgen: unknown option %s\n", argv[i]);
-      return 2;
-    }
-  }
+  vast_rows::Options options;
+  if (!vast_rows::parse_options(argc, argv, "flowgen", true, false, options))
+    return 2;
+  const unsigned long long rows = options.rows, bytes = options.bytes,
+                           seed = options.seed, inverted = options.inverted;
+  const char* truth_path = options.truth_path;
   std::FILE* truth = truth_path ? std::fopen(truth_path, "w") : nullptr;
   static char buffer[1 << 16];
   std::setvbuf(stdout, nullptr, _IOFBF, 1 << 20);
