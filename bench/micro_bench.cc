@@ -48,7 +48,7 @@ TEST_CASE("decide", "[!benchmark]") {
     keys.push_back({static_cast<flowclean::ProtocolId>(i % 10 == 0 ? 1 : 6),
                     static_cast<flowclean::Port>(rng()),
                     static_cast<flowclean::Port>(i % 3 == 0 ? 80 : rng()),
-                    "172.10.0.4"});
+                    "10.12.0.7", "172.10.0.4"});
   }
   BENCHMARK("decide, 4096 rows") {
     int flips = 0;

@@ -2,7 +2,8 @@
 # flowclean's throughput benchmark: one run, same file, warm page cache,
 # each command timed ROUNDS times in alternation, best time kept. Prints
 # seconds, GB/s, the ratio to `cat` of the same file (the limit: ratios carry
-# across machines, seconds do not) and peak RSS.
+# across machines, seconds do not) and peak RSS, for clean, learn (writing
+# its model to /dev/null) and the peers.
 #
 # Usage: bench/run.sh [BYTES] [ROUNDS]     (default 2000000000 bytes, 3 rounds)
 # Env:   BUILD=build/release (where flowclean and flowgen are), BENCH_DIR=/tmp
@@ -51,6 +52,8 @@ add() { names+=("$1"); commands+=("$2"); }
 add "cat" "cat '$file' > /dev/null"
 add "flowclean clean" "'$flowclean' clean -q '$file' > /dev/null"
 add "flowclean clean --threads 1" "'$flowclean' clean -q --threads 1 '$file' > /dev/null"
+add "flowclean learn" "'$flowclean' learn -q --model /dev/null '$file'"
+add "flowclean learn --threads 1" "'$flowclean' learn -q --threads 1 --model /dev/null '$file'"
 command -v mawk > /dev/null && add "mawk (same rule)" "mawk '$awk_rule' '$file' > /dev/null"
 command -v gawk > /dev/null && add "gawk (same rule)" "gawk '$awk_rule' '$file' > /dev/null"
 command -v perl > /dev/null && add "perl one-liner (write-up)" "perl -F, -ane '$perl_rule' '$file' > /dev/null 2>&1"

@@ -10,10 +10,14 @@ namespace flowclean {
 namespace {
 
 // How many leading fields the rules read: the fast scan finds bounds only
-// for these and counts the rest (a flip completes them).
-std::size_t fields_read_by_rules(const Schema& schema) {
-  std::size_t last =
-      std::max({schema.src_port, schema.dst_port, schema.dst_ip});
+// for these and counts the rest (a flip completes them). Learning reads the
+// payload columns too.
+std::size_t fields_read_by_rules(const Schema& schema, bool learning) {
+  // A model's rules read the payload columns too.
+  std::size_t last = std::max(
+      {schema.src_port, schema.dst_port, schema.dst_ip, schema.pairs[0].src});
+  if (learning)
+    last = std::max({last, schema.pairs[2].src, schema.pairs[2].dst});
   if (schema.protocol)
     last = std::max(last, *schema.protocol);
   if (schema.protocol_code)
@@ -23,13 +27,43 @@ std::size_t fields_read_by_rules(const Schema& schema) {
 
 }  // namespace
 
-BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy)
+BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy,
+                           Evidence* learn_into)
     : schema_(schema),
       policy_(policy),
+      learn_into_(learn_into),
       record_(schema.columns()),
-      fields_read_(fields_read_by_rules(schema)) {
+      fields_read_(fields_read_by_rules(
+          schema, learn_into != nullptr || policy.model != nullptr)) {
   scratch_.reserve(policy.max_row_bytes);
 }
+
+namespace {
+
+// Byte counts are not checked as ports are (clean never reads them): text
+// that is not a count learns as 0, which only withholds evidence.
+std::uint64_t parse_count(std::string_view text) {
+  constexpr std::size_t kMaxDigits = 19;
+  if (text.empty() || text.size() > kMaxDigits)
+    return 0;
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    const auto digit = static_cast<unsigned>(c - '0');
+    if (digit > 9)
+      return 0;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+Observation payload_of(const Record& r, const Schema& schema) {
+  Observation row;
+  row.src_payload = parse_count(r.value(schema.pairs[2].src));
+  row.dst_payload = parse_count(r.value(schema.pairs[2].dst));
+  return row;
+}
+
+}  // namespace
 
 std::optional<Problem> BlockCleaner::check_row(FlowKey& key) const {
   const Record& r = record_;
@@ -52,8 +86,29 @@ std::optional<Problem> BlockCleaner::check_row(FlowKey& key) const {
     return Problem{ProblemKind::kBadPort, schema_.dst_port};
   key.src_port = *src;
   key.dst_port = *dst;
+  key.src_address = r.value(schema_.pairs[0].src);
   key.dst_address = r.value(schema_.dst_ip);
+  if (policy_.model != nullptr) {
+    const Observation payload = payload_of(r, schema_);
+    key.probe = is_probe(payload);
+    key.conversation = is_conversation(payload);
+  }
   return std::nullopt;
+}
+
+void BlockCleaner::observe(const FlowKey& key) {
+  learn_into_->count_row();
+  if (!has_ports(key.protocol) || key.src_port == 0 || key.dst_port == 0 ||
+      is_group_address(key.dst_address)) {
+    return;  // the rules that come before learning decide these rows
+  }
+  Observation row = payload_of(record_, schema_);
+  row.udp = key.protocol == kUdp;
+  row.src_address = key.src_address;
+  row.dst_address = key.dst_address;
+  row.src_port = key.src_port;
+  row.dst_port = key.dst_port;
+  learn_into_->observe(row);
 }
 
 void BlockCleaner::flip(Record& record) {
@@ -170,7 +225,11 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
         break;
       continue;
     }
-    const Decision decision = decide(key, policy_.ports);
+    if (learn_into_ != nullptr) {
+      observe(key);
+      continue;
+    }
+    const Decision decision = decide(key, policy_.ports, policy_.model);
     count_decision(key, decision, r, schema_, summary);
     if (decision.action == Action::kFlip) {
       ++result.rows_flipped;

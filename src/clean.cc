@@ -53,8 +53,11 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
   const Schema& schema = *run.schema;
   const RowPolicy& policy = run.options.rows;
   std::vector<BlockCleaner> cleaners;
-  for (unsigned i = 0; i < run.threads; ++i)
-    cleaners.emplace_back(schema, policy);
+  std::vector<Evidence>* learn_into = run.options.learn_into;
+  for (unsigned i = 0; i < run.threads; ++i) {
+    cleaners.emplace_back(schema, policy,
+                          learn_into ? &(*learn_into)[i] : nullptr);
+  }
   const std::size_t slots =
       run.threads == 1 ? 1 : kSlotsPerWorker * run.threads;
   std::vector<Block> blocks(slots);
@@ -138,7 +141,10 @@ Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
               const CleanOptions& options) {
   Run run{options, resolve_threads(options.threads), {}, {}, {}, {}, {}};
   run.worker_summaries.resize(run.threads);
+  if (options.learn_into != nullptr)
+    options.learn_into->resize(run.threads);
   run.targets = &targets;
+  run.summary.learned = options.rows.model != nullptr;
   for (const CleanTarget& target : targets) {
     clean_input(run, *target.input, *target.output, rejects);
   }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli_inputs.h"
 #include "flowclean/rules.h"
 
 namespace flowclean {
@@ -32,9 +33,11 @@ constexpr const char* kCleanDescription =
     "(bytes, rows, rate, ETA) shows on stderr.";
 
 std::string rules_footer() {
-  std::string text = "Rules, tried in order; the first that matches decides:\n";
+  std::string text =
+      "Rules, tried in order; the first that matches decides. The learned\n"
+      "rules take part only with --learn or --model:\n";
   for (const Rule& rule : kRules) {
-    text += fmt::format("  {:<18} {:<7} {}\n", rule.name,
+    text += fmt::format("  {:<24} {:<7} {}\n", rule.name,
                         action_name(rule.action), rule.summary);
   }
   return text;
@@ -54,6 +57,7 @@ std::string clean_footer() {
          "Examples:\n"
          "  flowclean clean nf-chunk*.csv > clean.csv\n"
          "  flowclean clean -q --out-dir clean/ nf-chunk1.csv nf-chunk2.csv\n"
+         "  flowclean clean --learn --out-dir clean/ nf-chunk*.csv\n"
          "  flowclean clean --summary-json summary.json -o clean.csv "
          "flows.csv\n"
          "  zcat flows.csv.gz | flowclean clean --on-error skip "
@@ -96,14 +100,7 @@ void add_output_options(CLI::App& clean, CleanCommand& options) {
                 "Append columns flowcleanAction (kept/flipped) and "
                 "flowcleanRule (the deciding rule)")
       ->group(group);
-  clean
-      .add_flag("-q,--quiet", options.quiet,
-                "Do not print the summary table (or progress) on stderr")
-      ->group(group);
-  clean
-      .add_flag("--progress", options.progress,
-                "Show progress on stderr even when it is not a terminal")
-      ->group(group);
+  add_quiet_and_progress(clean, options, "the summary table", group);
 }
 
 void add_rule_options(CLI::App& clean, CleanCommand& options) {
@@ -119,6 +116,17 @@ void add_rule_options(CLI::App& clean, CleanCommand& options) {
       ->type_name("FILE")
       ->excludes(ports)
       ->group(group);
+  auto* learn = clean.add_flag(
+      "--learn", options.learn,
+      "Learn service ports, server endpoints and scanners from all inputs\n"
+      "first (one extra read), then clean every input with what was learned");
+  learn->group(group);
+  clean
+      .add_option("--model", options.model,
+                  "Clean with a model saved by 'flowclean learn --model'")
+      ->type_name("FILE")
+      ->excludes(learn)
+      ->group(group);
   clean
       .add_option("--ephemeral-min", options.ephemeral_min,
                   "Destination ports above N count as ephemeral")
@@ -128,41 +136,10 @@ void add_rule_options(CLI::App& clean, CleanCommand& options) {
       ->group(group);
 }
 
-void add_input_options(CLI::App& clean, CleanCommand& options) {
-  clean
-      .add_option("INPUT", options.inputs,
-                  "CSV files to clean, in order, plain, gzip or zstd; '-' or "
-                  "none reads stdin")
-      ->type_name("FILE");
-  const char* group = "Bad input and speed";
-  clean
-      .add_option("--on-error", options.on_error,
-                  "Malformed rows: fail (stop, exit 1), skip (to --rejects), "
-                  "pass (write unchanged)")
-      ->type_name("fail|skip|pass")
-      ->check(CLI::IsMember({"fail", "skip", "pass"}).description(""))
-      ->capture_default_str()
-      ->group(group);
-  clean
-      .add_option("--rejects", options.rejects,
-                  "With --on-error skip: write malformed rows, verbatim "
-                  "after the header, to FILE")
-      ->type_name("FILE")
-      ->group(group);
-  clean
-      .add_option("--threads", options.threads,
-                  "Worker threads; 0 means one per core. Output bytes never "
-                  "depend on it")
-      ->type_name("N")
-      ->check(CLI::Range(0, 256))
-      ->default_str("0")
-      ->group(group);
-}
-
 void setup_clean(CLI::App& clean, CleanCommand& options) {
   add_output_options(clean, options);
   add_rule_options(clean, options);
-  add_input_options(clean, options);
+  add_input_options(clean, options, "clean");
   clean.footer(clean_footer());
 }
 
@@ -181,6 +158,12 @@ void setup_cli(CLI::App& app, CliOptions& options) {
   CLI::App* clean = app.add_subcommand("clean", kCleanDescription);
   setup_clean(*clean, options.clean);
   clean->callback([&options] { options.clean_chosen = true; });
+  CLI::App* learn = app.add_subcommand("learn", kLearnDescription);
+  setup_learn(*learn, options.learn);
+  learn->callback([&options] { options.learn_chosen = true; });
+  CLI::App* stats = app.add_subcommand("stats", kStatsDescription);
+  setup_stats(*stats, options.stats);
+  stats->callback([&options] { options.stats_chosen = true; });
   CLI::App* rules =
       app.add_subcommand("rules", "List the rules in the order they are tried");
   rules->footer(rules_footer());

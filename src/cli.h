@@ -27,11 +27,39 @@ struct CleanCommand {
   bool quiet = false;
   bool progress = false;
   bool annotate = false;
+  bool learn = false;  ///< learn over all inputs first, then clean with it
+  std::string model;   ///< clean with this saved model
+};
+
+struct LearnCommand {
+  std::vector<std::string> inputs;
+  std::vector<std::string> merge;  ///< model files to add in
+  std::string output;              ///< the ranked service-port list
+  std::string model;               ///< the full model
+  std::string rejects;
+  unsigned threads = 0;
+  std::string on_error = "fail";
+  bool quiet = false;
+  bool progress = false;
+};
+
+struct StatsCommand {
+  std::vector<std::string> inputs;
+  std::string model;  ///< judge "after" with this model, not one learned
+  unsigned top = 10;
+  unsigned threads = 0;
+  std::string on_error = "fail";
+  std::string rejects;
+  bool progress = false;
 };
 
 struct CliOptions {
   CleanCommand clean;
+  LearnCommand learn;
+  StatsCommand stats;
   bool clean_chosen = false;
+  bool learn_chosen = false;
+  bool stats_chosen = false;
   bool rules_chosen = false;
 };
 

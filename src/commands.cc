@@ -11,6 +11,8 @@
 #include "flowclean/clean.h"
 #include "flowclean/compression.h"
 #include "flowclean/error.h"
+#include "flowclean/learn.h"
+#include "flowclean/model_file.h"
 #include "flowclean/service_ports_file.h"
 
 namespace flowclean {
@@ -28,24 +30,13 @@ PortPolicy port_policy(const CleanCommand& command) {
   return PortPolicy(ports, static_cast<Port>(command.ephemeral_min));
 }
 
-OnError on_error_mode(const std::string& name) {
-  if (name == "skip")
-    return OnError::kSkip;
-  if (name == "pass")
-    return OnError::kPass;
-  return OnError::kFail;
-}
-
 void check_usage(const CleanCommand& command,
                  const std::vector<std::string>& inputs) {
-  if (!command.rejects.empty() && command.on_error != "skip") {
-    throw UsageError("--rejects needs --on-error skip");
-  }
-  if (!command.out_dir.empty()) {
-    for (const std::string& input : inputs) {
-      if (input == "-")
-        throw UsageError("--out-dir cannot name an output for stdin");
-    }
+  for (const std::string& input : inputs) {
+    if (input == "-" && !command.out_dir.empty())
+      throw UsageError("--out-dir cannot name an output for stdin");
+    if (input == "-" && command.learn)
+      throw UsageError("--learn reads its inputs twice: stdin cannot be one");
   }
 }
 
@@ -54,13 +45,58 @@ std::string out_dir_path(const std::string& dir, const std::string& input) {
       .string();
 }
 
+}  // namespace
+
+OnError on_error_mode(const std::string& name) {
+  if (name == "skip")
+    return OnError::kSkip;
+  if (name == "pass")
+    return OnError::kPass;
+  return OnError::kFail;
+}
+
 void write_file(const std::string& path, const std::string& text) {
-  auto sink = atomic_file_sink(path);
+  auto sink = compressed(atomic_file_sink(path), path);
   sink->write(text);
   sink->commit();
 }
 
-}  // namespace
+std::vector<std::unique_ptr<ByteSource>> open_inputs(
+    const std::vector<std::string>& inputs) {
+  std::vector<std::unique_ptr<ByteSource>> sources;
+  sources.reserve(inputs.size());
+  for (const std::string& input : inputs) sources.push_back(open_source(input));
+  if (inputs.empty())
+    sources.push_back(open_source("-"));
+  return sources;
+}
+
+std::vector<ByteSource*> pointers(
+    const std::vector<std::unique_ptr<ByteSource>>& sources) {
+  std::vector<ByteSource*> out;
+  out.reserve(sources.size());
+  for (const auto& source : sources) out.push_back(source.get());
+  return out;
+}
+
+void show_progress(bool forced, bool quiet, CleanOptions& options,
+                   std::optional<ProgressLine>& line) {
+  if (!forced && (quiet || ::isatty(STDERR_FILENO) == 0))
+    return;
+  line.emplace(stderr);
+  options.on_progress = [&line](const ProgressReport& report) {
+    line->update(report);
+  };
+}
+
+std::unique_ptr<Sink> open_rejects(const std::string& path,
+                                   const std::string& on_error) {
+  if (path.empty())
+    return nullptr;
+  if (on_error != "skip")
+    throw UsageError("--rejects needs --on-error skip");
+  return compressed(atomic_file_sink(path), path);
+}
 
 namespace {
 
@@ -104,28 +140,39 @@ Outputs open_outputs(const CleanCommand& command,
 
 }  // namespace
 
+namespace {
+
+/// --model reads a saved model; --learn makes one in a first pass over the
+/// inputs (so every chunk is cleaned with what all chunks showed).
+std::optional<Model> model_for(const CleanCommand& command,
+                               const std::vector<std::string>& inputs,
+                               const CleanOptions& options) {
+  if (!command.model.empty())
+    return Model(read_model_file(command.model));
+  if (!command.learn)
+    return std::nullopt;
+  CleanOptions quiet = options;
+  quiet.on_progress = nullptr;
+  auto sources = open_inputs(inputs);
+  return Model(learn(pointers(sources), nullptr, quiet).evidence);
+}
+
+}  // namespace
+
 int run_clean(const CleanCommand& command) {
   std::vector<std::string> inputs = command.inputs;
   if (inputs.empty())
     inputs.push_back("-");
   check_usage(command, inputs);
   CleanOptions options = clean_options(command);
-  // Open every input first: a typo in the last name fails before any output.
-  std::vector<std::unique_ptr<ByteSource>> sources;
-  sources.reserve(inputs.size());
-  for (const std::string& input : inputs) sources.push_back(open_source(input));
+  std::unique_ptr<Sink> rejects =
+      open_rejects(command.rejects, command.on_error);
+  const std::optional<Model> model = model_for(command, inputs, options);
+  options.rows.model = model ? &*model : nullptr;
+  auto sources = open_inputs(inputs);
   Outputs outputs = open_outputs(command, inputs, sources);
-  std::unique_ptr<Sink> rejects;
-  if (!command.rejects.empty()) {
-    rejects = compressed(atomic_file_sink(command.rejects), command.rejects);
-  }
   std::optional<ProgressLine> progress;
-  if (command.progress || (!command.quiet && ::isatty(STDERR_FILENO) != 0)) {
-    progress.emplace(stderr);
-    options.on_progress = [&progress](const ProgressReport& report) {
-      progress->update(report);
-    };
-  }
+  show_progress(command.progress, command.quiet, options, progress);
   const Summary summary = clean(outputs.targets, rejects.get(), options);
   if (progress)
     progress->finish();
@@ -142,7 +189,7 @@ int run_clean(const CleanCommand& command) {
 
 int run_rules() {
   for (const Rule& rule : kRules) {
-    fmt::print("{:<18} {:<7} {}\n", rule.name, action_name(rule.action),
+    fmt::print("{:<24} {:<7} {}\n", rule.name, action_name(rule.action),
                rule.summary);
   }
   return static_cast<int>(ExitCode::kSuccess);

@@ -1,14 +1,50 @@
 // What each subcommand does with its parsed options.
 #pragma once
 
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "cli.h"
+#include "flowclean/clean.h"
 
 namespace flowclean {
 
 /// Runs `flowclean clean`; returns the exit code, throws Error/UsageError.
 int run_clean(const CleanCommand& command);
 
+/// Runs `flowclean learn`.
+int run_learn(const LearnCommand& command);
+
+/// Runs `flowclean stats`.
+int run_stats(const StatsCommand& command);
+
 /// Prints the rule table (`flowclean rules`).
 int run_rules();
+
+// Shared by the commands.
+
+[[nodiscard]] OnError on_error_mode(const std::string& name);
+
+/// Opens every input up front: a typo in the last name fails before any
+/// output. An empty list means stdin.
+[[nodiscard]] std::vector<std::unique_ptr<ByteSource>> open_inputs(
+    const std::vector<std::string>& inputs);
+
+[[nodiscard]] std::vector<ByteSource*> pointers(
+    const std::vector<std::unique_ptr<ByteSource>>& sources);
+
+/// Writes `text` to `path` atomically (compressed for *.gz, *.zst).
+void write_file(const std::string& path, const std::string& text);
+
+/// A progress line on stderr when asked for or when stderr is a terminal;
+/// hooks it into `options`.
+void show_progress(bool forced, bool quiet, CleanOptions& options,
+                   std::optional<ProgressLine>& line);
+
+/// The rejects file of --rejects, or none.
+[[nodiscard]] std::unique_ptr<Sink> open_rejects(const std::string& path,
+                                                 const std::string& on_error);
 
 }  // namespace flowclean

@@ -49,6 +49,10 @@ int run(int argc, char** argv) {
     return *done;
   if (options.rules_chosen)
     return flowclean::run_rules();
+  if (options.learn_chosen)
+    return flowclean::run_learn(options.learn);
+  if (options.stats_chosen)
+    return flowclean::run_stats(options.stats);
   return flowclean::run_clean(options.clean);
 }
 

@@ -18,6 +18,7 @@ void Summary::merge(const Summary& other) {
   rows_rejected += other.rows_rejected;
   rows_malformed += other.rows_malformed;
   blank_lines += other.blank_lines;
+  learned = learned || other.learned;
   add_all(by_rule, other.by_rule);
   add_all(malformed_by_kind, other.malformed_by_kind);
   add_all(meaningless_by_protocol, other.meaningless_by_protocol);

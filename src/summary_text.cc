@@ -1,4 +1,6 @@
 // Renders a Summary for people (stderr) and for programs (JSON).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "flowclean/summary.h"
@@ -40,9 +42,18 @@ std::string protocol_label(std::size_t id) {
 }
 
 void render_rules(const Summary& s, std::string& out) {
-  out += fmt::format("  {:<20} {:<8} {:>14}\n", "rule", "action", "rows");
+  // As wide as the longest name shown (the learned rules' are longer).
+  std::size_t width = 20;
   for (const Rule& rule : kRules) {
-    out += fmt::format("  {:<20} {:<8} {:>14}\n", rule.name,
+    if (!rule.learned || s.learned)
+      width = std::max(width, rule.name.size());
+  }
+  out +=
+      fmt::format("  {:<{}} {:<8} {:>14}\n", "rule", width, "action", "rows");
+  for (const Rule& rule : kRules) {
+    if (rule.learned && !s.learned)
+      continue;
+    out += fmt::format("  {:<{}} {:<8} {:>14}\n", rule.name, width,
                        action_name(rule.action),
                        grouped(s.by_rule[static_cast<std::size_t>(rule.id)]));
   }
@@ -128,6 +139,8 @@ std::string render_summary_json(const Summary& s) {
       s.rows_malformed, s.blank_lines);
   out += "  \"rules\": {";
   for (const Rule& rule : kRules) {
+    if (rule.learned && !s.learned)
+      continue;
     out += fmt::format("{}\"{}\": {}", rule.id == RuleId{} ? "" : ", ",
                        rule.name, s.by_rule[static_cast<std::size_t>(rule.id)]);
   }

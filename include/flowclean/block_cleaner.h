@@ -4,6 +4,7 @@
 #include <string>
 
 #include "flowclean/block.h"
+#include "flowclean/evidence.h"
 #include "flowclean/ports.h"
 #include "flowclean/record.h"
 #include "flowclean/rules.h"
@@ -23,6 +24,8 @@ struct RowPolicy {
   OnError on_error = OnError::kFail;
   bool annotate = false;
   std::size_t max_row_bytes = kDefaultMaxRowBytes;
+  /// With a learned model, the learned rules are tried too (not owned).
+  const Model* model = nullptr;
 };
 
 /// The flowcleanRule of a malformed row written with --on-error pass.
@@ -38,7 +41,10 @@ inline constexpr std::string_view kAnnotateHeader =
 /// two threads slower than one (measured, bench/run.sh).
 class alignas(64) BlockCleaner {
  public:
-  BlockCleaner(const Schema& schema, const RowPolicy& policy);
+  /// With `learn_into`, rows are observed into it instead of cleaned, and
+  /// nothing is written but rejects: the pass of `flowclean learn`.
+  BlockCleaner(const Schema& schema, const RowPolicy& policy,
+               Evidence* learn_into = nullptr);
 
   /// Cleans a kRows block in place. A flipped row has the same length as the
   /// original (the pairs trade places), so it is rewritten where it stands.
@@ -49,6 +55,7 @@ class alignas(64) BlockCleaner {
   void emit(const Record& record, char*& write, BlockResult& result,
             std::string_view action, std::string_view rule);
   void flip(Record& record);
+  void observe(const FlowKey& key);
   /// Counts a malformed row and sends it where --on-error says; false when
   /// the run must stop (fail).
   bool malformed(const Problem& problem, std::uint64_t line_offset,
@@ -56,6 +63,7 @@ class alignas(64) BlockCleaner {
 
   const Schema& schema_;
   const RowPolicy& policy_;
+  Evidence* learn_into_;
   Record record_;
   std::size_t fields_read_;
   std::string scratch_;

@@ -20,6 +20,8 @@ struct CleanOptions {
   std::size_t block_bytes = kDefaultBlockBytes;
   /// Called on the calling thread after each block is written.
   std::function<void(const ProgressReport&)> on_progress;
+  /// Set by learn(): one Evidence per worker, rows observed, none written.
+  std::vector<Evidence>* learn_into = nullptr;
 };
 
 /// One input and the sink its cleaned rows go to.

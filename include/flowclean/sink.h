@@ -28,6 +28,12 @@ class Sink {
 /// Thrown when the reader of standard output went away: not an error.
 struct BrokenPipe {};
 
+/// Drops what it is given: for passes that only count or learn.
+class DiscardSink : public Sink {
+ public:
+  void write(std::string_view /*bytes*/) override {}
+};
+
 class StringSink : public Sink {
  public:
   void write(std::string_view bytes) override { text.append(bytes); }

@@ -29,6 +29,7 @@ struct alignas(64) Summary {
   std::uint64_t rows_rejected = 0;   ///< malformed, sent to --rejects (skip)
   std::uint64_t rows_malformed = 0;  ///< malformed, in any --on-error mode
   std::uint64_t blank_lines = 0;     ///< empty lines: not rows, dropped
+  bool learned = false;  ///< a model was used: the learned rules are shown
   std::array<std::uint64_t, kRuleCount> by_rule{};
   std::array<std::uint64_t, kProblemKindCount> malformed_by_kind{};
   /// Rows with meaningless ports, by protocol; codes as first seen.

@@ -34,7 +34,7 @@ scratch() {  # a fresh folder with the chunks under the names the blocks use
   echo "$dir"
 }
 
-for name in one-liner makefile ci-regression xargs parallel compressed; do
+for name in one-liner makefile ci-regression xargs parallel compressed learn; do
   check "README has the block '$name'" test -n "$(block "$name")"
 done
 
@@ -61,6 +61,15 @@ for i in 1 2 3; do gzip "$dir/nf-chunk$i.csv"; done
 flowclean clean -q "$source"/data/nf-sample-chunk{1,2,3}.csv > "$dir/expected.csv"
 check "compressed: .gz in, .zst out, the same bytes as plain" \
   bash -c "zstd -q -dc '$dir/nf-clean.csv.zst' | cmp -s - '$dir/expected.csv'"
+
+dir=$(scratch learn)
+(cd "$dir" && bash -euo pipefail -c "$(block learn)") 2> /dev/null
+check "learn: the port list starts with port 80" \
+  bash -c "grep -v '^#' '$dir/ports.txt' | head -n 1 | grep -q '^80 '"
+check "learn: the port list is a valid --service-ports-file" \
+  bash -c "flowclean clean -q --service-ports-file '$dir/ports.txt' '$dir/nf-chunk1.csv' > /dev/null"
+check "learn: --model and --learn give the same rows" \
+  bash -c "cd '$dir' && diff <(tail -q -n +2 clean/nf-chunk{1,2,3}.csv) <(tail -n +2 nf-clean.csv)"
 
 for name in xargs parallel; do
   if [ "$name" = parallel ] && ! command -v parallel > /dev/null; then

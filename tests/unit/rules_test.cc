@@ -11,7 +11,48 @@ namespace {
 
 FlowKey key(flowclean::ProtocolId protocol, flowclean::Port src,
             flowclean::Port dst, std::string_view dst_address = "172.10.2.64") {
-  return FlowKey{protocol, src, dst, dst_address};
+  return FlowKey{protocol, src, dst, "10.0.0.9", dst_address};
+}
+
+// No model, and models whose answers make each learned rule match.
+std::vector<const flowclean::RowEvidence*> learned_cases() {
+  using flowclean::RowEvidence;
+  // scanner src/dst, probed src/dst, server src/dst, port src/dst.
+  auto make = [](bool scan_s, bool scan_d, double probed_s, double probed_d,
+                 double server_s, double server_d, double port_s,
+                 double port_d) {
+    RowEvidence row;
+    row.src_scanner = scan_s;
+    row.dst_scanner = scan_d;
+    row.src_probed = probed_s;
+    row.dst_probed = probed_d;
+    row.src_server = server_s;
+    row.dst_server = server_d;
+    row.src_port = port_s;
+    row.dst_port = port_d;
+    row.src_client = port_d;  // reuses the port figures: 500 is a client
+    row.dst_client = port_s;
+    return row;
+  };
+  static const std::vector<RowEvidence> cases = {
+      {},
+      make(true, false, 0, 0, 0, 0, 0, 0),
+      make(false, true, 0, 0, 0, 0, 0, 0),
+      make(true, true, 0, 0, 0, 0, 0, 0),
+      make(false, false, 100, 0, 0, 0, 0, 0),
+      make(false, false, 0, 100, 0, 0, 0, 0),
+      make(false, false, 100, 100, 0, 0, 0, 0),
+      make(false, false, 0, 0, 100, 2, 0, 0),
+      make(false, false, 0, 0, 2, 100, 0, 0),
+      make(false, false, 0, 0, 100, 100, 0, 0),
+      make(false, false, 0, 0, 0, 0, 500, 3),
+      make(false, false, 0, 0, 0, 0, 3, 500),
+      make(false, false, 100, 0, 100, 2, 3, 500),
+      make(true, false, 0, 100, 2, 100, 500, 3),
+  };
+  std::vector<const RowEvidence*> out = {nullptr};
+  for (const auto& c : cases) out.push_back(&c);
+  return out;
 }
 
 }  // namespace
@@ -73,8 +114,12 @@ TEST_CASE("the service list and ephemeral threshold come from the policy",
 }
 
 TEST_CASE("rule names are stable and the table is in RuleId order", "[rules]") {
-  const char* names[] = {"ports-meaningless", "port-zero", "group-destination",
-                         "service-source", "default"};
+  const char* names[] = {
+      "ports-meaningless",  "port-zero",           "group-destination",
+      "scanner-source",     "scanner-destination", "server-source",
+      "server-destination", "learned-port-source", "learned-port-destination",
+      "probed-source",      "probed-destination",  "client-destination",
+      "client-source",      "service-source",      "default"};
   for (std::size_t i = 0; i < flowclean::kRules.size(); ++i) {
     CHECK(flowclean::kRules[i].name == names[i]);
     CHECK(static_cast<std::size_t>(flowclean::kRules[i].id) == i);
@@ -92,18 +137,24 @@ TEST_CASE("decide agrees with the first matching rule of the table",
     for (const auto src : ports) {
       for (const auto dst : ports) {
         for (const char* address : addresses) {
-          const FlowKey k = key(protocol, src, dst, address);
-          const flowclean::Rule* first = nullptr;
-          for (const auto& rule : flowclean::kRules) {
-            if (rule.matches(k, policy)) {
-              first = &rule;
-              break;
+          FlowKey k = key(protocol, src, dst, address);
+          for (const int payload : {0, 1, 2})
+            for (const auto* learned : learned_cases()) {
+              k.probe = payload == 1;
+              k.conversation = payload == 2;
+              const flowclean::RuleContext context{policy, learned};
+              const flowclean::Rule* first = nullptr;
+              for (const auto& rule : flowclean::kRules) {
+                if (rule.matches(k, context)) {
+                  first = &rule;
+                  break;
+                }
+              }
+              REQUIRE(first != nullptr);
+              const auto d = decide(k, context);
+              CHECK(d.rule == first->id);
+              CHECK(d.action == first->action);
             }
-          }
-          REQUIRE(first != nullptr);
-          const auto d = decide(k, policy);
-          CHECK(d.rule == first->id);
-          CHECK(d.action == first->action);
         }
       }
     }

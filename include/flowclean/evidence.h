@@ -1,0 +1,135 @@
+// What `flowclean learn` gathers from the rows: sums and distinct-count
+// sketches only, so evidence from separate chunks merges into exactly the
+// evidence of one pass, in any order. Every row contributes the same
+// evidence whichever way round it was recorded (but for the as-recorded port
+// counts `stats` shows): learning on a cleaned file gives the same decisions
+// as learning on the raw one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "flowclean/distinct.h"
+#include "flowclean/ports.h"
+#include "flowclean/protocol.h"
+
+namespace flowclean {
+
+/// The fields of one TCP or UDP row that learning reads.
+struct Observation {
+  bool udp = false;
+  std::string_view src_address, dst_address;
+  Port src_port = 0, dst_port = 0;
+  std::uint64_t src_payload = 0, dst_payload = 0;
+};
+
+/// A conversation carries payload both ways: only a real exchange (not a
+/// probe, not a one-sided stream) says which ports and endpoints serve.
+[[nodiscard]] inline bool is_conversation(const Observation& o) {
+  return o.src_payload > 0 && o.dst_payload > 0;
+}
+/// A probe carries no payload either way: scans, failed connections.
+[[nodiscard]] inline bool is_probe(const Observation& o) {
+  return o.src_payload == 0 && o.dst_payload == 0;
+}
+
+/// Per (protocol, port), summed over all endpoints.
+struct PortEvidence {
+  /// Records with the port on the source / destination side: the only
+  /// direction-dependent numbers learned; `stats` shows them, no rule reads
+  /// them.
+  std::uint64_t as_src = 0;
+  std::uint64_t as_dst = 0;
+  std::uint64_t conversations = 0;
+  DistinctSketch peer_ports;  ///< ports on the other side, in conversations
+};
+
+/// Per host seen in a probe: what a scanner looks like. The ports are the
+/// peers' (the probed ports), since a scanner's own port may be fixed or
+/// random and says little.
+struct HostEvidence {
+  std::string address;
+  std::uint64_t probes = 0;
+  DistinctSketch peers;          ///< peer endpoints (address, port)
+  DistinctSketch peer_hosts;     ///< peer addresses
+  DistinctSketch peer_ports;     ///< ports on the other side
+  DistinctSketch low_ports;      ///< ports on the other side, 1-1024 only
+  DistinctSketch own_ports;      ///< the host's own ports
+  DistinctSketch own_low_ports;  ///< the host's own ports, 1-1024 only
+};
+
+/// Per server-side endpoint (address, protocol, port).
+struct EndpointEvidence {
+  std::string address;
+  bool udp = false;
+  Port port = 0;
+  std::uint64_t conversations = 0;
+  DistinctSketch peers;  ///< peer endpoints in conversations
+};
+
+/// What every host's conversations show, kept in hashed cells rather than
+/// per host so that client hosts cost nothing. Hosts that share a cell
+/// add up, which only ever withholds a decision: more conversations make a
+/// host look less like a scanner, more ports less like a server.
+/// Conversations are counted in many small cells (4 MB); the ports hosts
+/// used are sketched in fewer, bigger ones (4 MB), which mostly client hosts
+/// fill.
+inline constexpr std::size_t kHostCells = std::size_t{1} << 20;
+inline constexpr std::size_t kHostPortCells = std::size_t{1} << 16;
+
+[[nodiscard]] std::uint64_t endpoint_key(std::uint64_t address_hash, bool udp,
+                                         Port port);
+
+class Evidence {
+ public:
+  Evidence();
+
+  void observe(const Observation& row);
+  void merge(const Evidence& other);
+  void count_row() { ++rows_; }
+
+  [[nodiscard]] std::uint64_t rows() const { return rows_; }
+  [[nodiscard]] const PortEvidence& port(bool udp, Port port) const {
+    return ports_[index(udp, port)];
+  }
+  [[nodiscard]] PortEvidence& port(bool udp, Port port) {
+    return ports_[index(udp, port)];
+  }
+  [[nodiscard]] std::uint32_t host_conversations(std::uint64_t hash) const {
+    return host_conversations_[hash % kHostCells];
+  }
+  [[nodiscard]] const DistinctSketch& host_ports(std::uint64_t hash) const {
+    return host_ports_[hash % kHostPortCells];
+  }
+  /// The cells themselves, for the model file.
+  [[nodiscard]] std::vector<std::uint32_t>& conversation_cells() {
+    return host_conversations_;
+  }
+  [[nodiscard]] std::vector<DistinctSketch>& port_cells() {
+    return host_ports_;
+  }
+  /// Keyed by hash_text(address).
+  std::unordered_map<std::uint64_t, HostEvidence> hosts;
+  /// Keyed by endpoint_key().
+  std::unordered_map<std::uint64_t, EndpointEvidence> endpoints;
+  void set_rows(std::uint64_t rows) { rows_ = rows; }
+
+ private:
+  static std::size_t index(bool udp, Port port) {
+    return (udp ? 65536u : 0u) + port;
+  }
+  void observe_conversation(const Observation& row, std::uint64_t src_hash,
+                            std::uint64_t dst_hash);
+  void observe_probe(const Observation& row, std::uint64_t src_hash,
+                     std::uint64_t dst_hash);
+
+  std::uint64_t rows_ = 0;
+  std::vector<PortEvidence> ports_;
+  std::vector<std::uint32_t> host_conversations_;
+  std::vector<DistinctSketch> host_ports_;
+};
+
+}  // namespace flowclean

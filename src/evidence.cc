@@ -1,0 +1,141 @@
+#include "flowclean/evidence.h"
+
+namespace flowclean {
+
+std::uint64_t endpoint_key(std::uint64_t address_hash, bool udp, Port port) {
+  const std::uint64_t where = (udp ? 0x10000u : 0u) | port;
+  return mix64(address_hash ^ (where * 0x9E3779B97F4A7C15ULL));
+}
+
+Evidence::Evidence()
+    : ports_(std::size_t{2} * 65536),
+      host_conversations_(kHostCells),
+      host_ports_(kHostPortCells) {}
+
+namespace {
+
+EndpointEvidence& endpoint_entry(Evidence& evidence, std::string_view address,
+                                 std::uint64_t key, bool udp, Port port) {
+  auto [it, added] = evidence.endpoints.try_emplace(key);
+  if (added) {
+    it->second.address = std::string(address);
+    it->second.udp = udp;
+    it->second.port = port;
+  }
+  return it->second;
+}
+
+void add_cell(std::uint32_t& cell, std::uint64_t count) {
+  const std::uint64_t sum = cell + count;
+  cell = sum > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(sum);
+}
+
+}  // namespace
+
+// The endpoint with the lower port is the likely server: only it is kept.
+// That keeps memory with the servers (a client's ephemeral port is new for
+// nearly every connection) and is the same whichever way the row points.
+// A client whose port is below its server's is kept too, but it has one
+// peer, and the decisions need several.
+void Evidence::observe_conversation(const Observation& row,
+                                    std::uint64_t src_hash,
+                                    std::uint64_t dst_hash) {
+  const std::uint64_t src_key = endpoint_key(src_hash, row.udp, row.src_port);
+  const std::uint64_t dst_key = endpoint_key(dst_hash, row.udp, row.dst_port);
+  ++port(row.udp, row.src_port).conversations;
+  ++port(row.udp, row.dst_port).conversations;
+  port(row.udp, row.src_port).peer_ports.add(sketch_hash(row.dst_port));
+  port(row.udp, row.dst_port).peer_ports.add(sketch_hash(row.src_port));
+  add_cell(host_conversations_[src_hash % kHostCells], 1);
+  add_cell(host_conversations_[dst_hash % kHostCells], 1);
+  host_ports_[src_hash % kHostPortCells].add(sketch_hash(row.src_port));
+  host_ports_[dst_hash % kHostPortCells].add(sketch_hash(row.dst_port));
+  if (row.src_port <= row.dst_port) {
+    auto& e =
+        endpoint_entry(*this, row.src_address, src_key, row.udp, row.src_port);
+    ++e.conversations;
+    e.peers.add(sketch_hash(dst_key));
+  }
+  if (row.dst_port <= row.src_port) {
+    auto& e =
+        endpoint_entry(*this, row.dst_address, dst_key, row.udp, row.dst_port);
+    ++e.conversations;
+    e.peers.add(sketch_hash(src_key));
+  }
+}
+
+void Evidence::observe_probe(const Observation& row, std::uint64_t src_hash,
+                             std::uint64_t dst_hash) {
+  constexpr Port kLastWellKnownPort = 1024;
+  auto note = [&](std::string_view address, std::uint64_t hash, Port own_port,
+                  std::uint64_t peer_hash, Port peer_port) {
+    auto [it, added] = hosts.try_emplace(hash);
+    HostEvidence& host = it->second;
+    if (added)
+      host.address = std::string(address);
+    ++host.probes;
+    host.peers.add(sketch_hash(endpoint_key(peer_hash, row.udp, peer_port)));
+    host.peer_hosts.add(sketch_hash(peer_hash));
+    host.peer_ports.add(sketch_hash(peer_port));
+    if (peer_port <= kLastWellKnownPort)
+      host.low_ports.add(sketch_hash(peer_port));
+    host.own_ports.add(sketch_hash(own_port));
+    if (own_port <= kLastWellKnownPort)
+      host.own_low_ports.add(sketch_hash(own_port));
+  };
+  note(row.src_address, src_hash, row.src_port, dst_hash, row.dst_port);
+  note(row.dst_address, dst_hash, row.dst_port, src_hash, row.src_port);
+}
+
+void Evidence::observe(const Observation& row) {
+  ++port(row.udp, row.src_port).as_src;
+  ++port(row.udp, row.dst_port).as_dst;
+  const bool conversation = is_conversation(row);
+  if (!conversation && !is_probe(row))
+    return;
+  const std::uint64_t src_hash = hash_text(row.src_address);
+  const std::uint64_t dst_hash = hash_text(row.dst_address);
+  if (conversation) {
+    observe_conversation(row, src_hash, dst_hash);
+  } else {
+    observe_probe(row, src_hash, dst_hash);
+  }
+}
+
+void Evidence::merge(const Evidence& other) {
+  rows_ += other.rows_;
+  for (std::size_t i = 0; i < ports_.size(); ++i) {
+    PortEvidence& to = ports_[i];
+    const PortEvidence& from = other.ports_[i];
+    to.as_src += from.as_src;
+    to.as_dst += from.as_dst;
+    to.conversations += from.conversations;
+    to.peer_ports.merge(from.peer_ports);
+  }
+  for (std::size_t i = 0; i < kHostCells; ++i)
+    add_cell(host_conversations_[i], other.host_conversations_[i]);
+  for (std::size_t i = 0; i < kHostPortCells; ++i)
+    host_ports_[i].merge(other.host_ports_[i]);
+  for (const auto& [key, from] : other.hosts) {
+    auto [it, added] = hosts.try_emplace(key, from);
+    if (added)
+      continue;
+    HostEvidence& host = it->second;
+    host.probes += from.probes;
+    host.peers.merge(from.peers);
+    host.peer_hosts.merge(from.peer_hosts);
+    host.peer_ports.merge(from.peer_ports);
+    host.low_ports.merge(from.low_ports);
+    host.own_ports.merge(from.own_ports);
+    host.own_low_ports.merge(from.own_low_ports);
+  }
+  for (const auto& [key, from] : other.endpoints) {
+    auto [it, added] = endpoints.try_emplace(key, from);
+    if (added)
+      continue;
+    it->second.conversations += from.conversations;
+    it->second.peers.merge(from.peers);
+  }
+}
+
+}  // namespace flowclean

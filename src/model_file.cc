@@ -1,0 +1,115 @@
+#include "flowclean/model_file.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+
+namespace flowclean {
+
+namespace {
+
+constexpr std::string_view kMagic = "flowclean-model 1";
+
+std::string escaped(std::string_view address) {
+  std::string out;
+  for (const char c : address) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= ' ' || byte >= 0x7f || c == '%') {
+      out += fmt::format("%{:02X}", byte);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string sketch_text(const DistinctSketch& sketch) {
+  if (sketch.empty())
+    return "-";
+  std::string out;
+  for (std::size_t i = 0; i < sketch.size(); ++i) {
+    if (i > 0)
+      out.push_back(',');
+    out += fmt::format("{:x}", sketch.value(i));
+  }
+  return out;
+}
+
+std::string_view proto_name(bool udp) {
+  return udp ? "udp" : "tcp";
+}
+
+void render_ports(const Evidence& evidence, std::string& out) {
+  for (const bool udp : {false, true}) {
+    for (unsigned p = 0; p < 65536; ++p) {
+      const PortEvidence& e = evidence.port(udp, static_cast<Port>(p));
+      if (e.as_src == 0 && e.as_dst == 0)
+        continue;
+      out +=
+          fmt::format("port {} {} {} {} {} {}\n", proto_name(udp), p, e.as_src,
+                      e.as_dst, e.conversations, sketch_text(e.peer_ports));
+    }
+  }
+}
+
+void render_hosts(const Evidence& evidence, std::string& out) {
+  std::vector<const HostEvidence*> hosts;
+  for (const auto& entry : evidence.hosts) hosts.push_back(&entry.second);
+  std::sort(hosts.begin(), hosts.end(), [](const auto* a, const auto* b) {
+    return a->address < b->address;
+  });
+  for (const HostEvidence* h : hosts) {
+    out += fmt::format("host {} {} {} {} {} {} {} {}\n", h->probes,
+                       sketch_text(h->peers), sketch_text(h->peer_hosts),
+                       sketch_text(h->peer_ports), sketch_text(h->low_ports),
+                       sketch_text(h->own_ports), sketch_text(h->own_low_ports),
+                       escaped(h->address));
+  }
+}
+
+void render_endpoints(const Evidence& evidence, std::string& out) {
+  std::vector<const EndpointEvidence*> endpoints;
+  for (const auto& entry : evidence.endpoints) {
+    endpoints.push_back(&entry.second);
+  }
+  std::sort(endpoints.begin(), endpoints.end(),
+            [](const auto* a, const auto* b) {
+              return std::tie(a->address, a->udp, a->port) <
+                     std::tie(b->address, b->udp, b->port);
+            });
+  for (const EndpointEvidence* e : endpoints) {
+    out += fmt::format("endpoint {} {} {} {} {}\n", proto_name(e->udp), e->port,
+                       e->conversations, sketch_text(e->peers),
+                       escaped(e->address));
+  }
+}
+
+}  // namespace
+
+std::string render_model(const Evidence& evidence) {
+  std::string out =
+      "# flowclean model: evidence learned from flow records by `flowclean "
+      "learn`.\n"
+      "# Apply: flowclean clean --model FILE. Combine: flowclean learn "
+      "--merge FILE...\n";
+  out += fmt::format("{}\nrows {}\n", kMagic, evidence.rows());
+  render_ports(evidence, out);
+  render_hosts(evidence, out);
+  render_endpoints(evidence, out);
+  for (std::size_t i = 0; i < kHostCells; ++i) {
+    const std::uint32_t n = evidence.host_conversations(i);
+    if (n != 0)
+      out += fmt::format("talk {} {}\n", i, n);
+  }
+  for (std::size_t i = 0; i < kHostPortCells; ++i) {
+    const DistinctSketch& ports = evidence.host_ports(i);
+    if (!ports.empty())
+      out += fmt::format("ports {} {}\n", i, sketch_text(ports));
+  }
+  return out;
+}
+
+}  // namespace flowclean

@@ -1,0 +1,199 @@
+// Reading the model file (its format is in model_file.h). Strict: a model
+// that does not parse is an error naming the line, never a partial model.
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+#include "flowclean/model_file.h"
+
+namespace flowclean {
+
+namespace {
+
+struct LineParser {
+  const std::string& name;
+  std::uint64_t line;
+  std::vector<std::string_view> words;
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw Error(name, line, what);
+  }
+
+  std::uint64_t count(std::size_t i) const {
+    std::uint64_t value = 0;
+    const std::string_view text = words[i];
+    if (text.empty() || text.size() > 19)
+      fail(fmt::format("'{}' is not a count", text));
+    for (const char c : text) {
+      if (c < '0' || c > '9')
+        fail(fmt::format("'{}' is not a count", text));
+      value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    return value;
+  }
+
+  bool udp(std::size_t i) const {
+    if (words[i] != "tcp" && words[i] != "udp")
+      fail(fmt::format("'{}' is not tcp or udp", words[i]));
+    return words[i] == "udp";
+  }
+
+  Port port(std::size_t i) const {
+    const auto port = parse_port(words[i]);
+    if (!port)
+      fail(fmt::format("'{}' is not a port (0-65535)", words[i]));
+    return *port;
+  }
+
+  DistinctSketch sketch(std::size_t i) const {
+    DistinctSketch sketch;
+    if (words[i] == "-")
+      return sketch;
+    std::string_view text = words[i];
+    while (!text.empty()) {
+      const std::string_view item = text.substr(0, text.find(','));
+      text.remove_prefix(std::min(text.size(), item.size() + 1));
+      std::uint64_t value = 0;
+      if (item.empty() || item.size() > 8)
+        fail(fmt::format("'{}' is not a sketch", words[i]));
+      for (const char c : item) {
+        const int digit = (c >= '0' && c <= '9')   ? c - '0'
+                          : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                                                   : -1;
+        if (digit < 0)
+          fail(fmt::format("'{}' is not a sketch", words[i]));
+        value = value * 16 + static_cast<unsigned>(digit);
+      }
+      sketch.add(static_cast<std::uint32_t>(value));
+    }
+    return sketch;
+  }
+
+  std::string address(std::size_t i) const {
+    std::string out;
+    const std::string_view text = words[i];
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      if (text[k] != '%') {
+        out.push_back(text[k]);
+        continue;
+      }
+      unsigned byte = 0;
+      if (k + 2 >= text.size() + 0 ||
+          std::sscanf(std::string(text.substr(k + 1, 2)).c_str(), "%2X",
+                      &byte) != 1) {
+        fail(fmt::format("bad escape in address '{}'", text));
+      }
+      out.push_back(static_cast<char>(byte));
+      k += 2;
+    }
+    return out;
+  }
+
+  std::size_t cell(std::size_t i, std::size_t cells) const {
+    const std::uint64_t index = count(i);
+    if (index >= cells)
+      fail(fmt::format("cell {} is out of range", index));
+    return static_cast<std::size_t>(index);
+  }
+
+  void expect_words(std::size_t n) const {
+    if (words.size() != n) {
+      fail(fmt::format("'{}' line has {} fields, expected {}", words[0],
+                       words.size(), n));
+    }
+  }
+};
+
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    words.push_back(text.substr(0, space));
+    if (space == std::string_view::npos)
+      break;
+    text.remove_prefix(space + 1);
+  }
+  return words;
+}
+
+void parse_fact(const LineParser& p, Evidence& evidence) {
+  const std::string_view kind = p.words[0];
+  if (kind == "rows") {
+    p.expect_words(2);
+    evidence.set_rows(p.count(1));
+  } else if (kind == "port") {
+    p.expect_words(7);
+    PortEvidence& e = evidence.port(p.udp(1), p.port(2));
+    e.as_src = p.count(3);
+    e.as_dst = p.count(4);
+    e.conversations = p.count(5);
+    e.peer_ports = p.sketch(6);
+  } else if (kind == "host") {
+    p.expect_words(9);
+    HostEvidence h{p.address(8), p.count(1),  p.sketch(2), p.sketch(3),
+                   p.sketch(4),  p.sketch(5), p.sketch(6), p.sketch(7)};
+    evidence.hosts[hash_text(h.address)] = std::move(h);
+  } else if (kind == "endpoint") {
+    p.expect_words(6);
+    EndpointEvidence e{p.address(5), p.udp(1), p.port(2), p.count(3),
+                       p.sketch(4)};
+    evidence.endpoints[endpoint_key(hash_text(e.address), e.udp, e.port)] =
+        std::move(e);
+  } else if (kind == "talk") {
+    p.expect_words(3);
+    evidence.conversation_cells()[p.cell(1, kHostCells)] =
+        static_cast<std::uint32_t>(
+            std::min<std::uint64_t>(p.count(2), UINT32_MAX));
+  } else if (kind == "ports") {
+    p.expect_words(3);
+    evidence.port_cells()[p.cell(1, kHostPortCells)] = p.sketch(2);
+  } else {
+    p.fail(fmt::format("unknown line kind '{}'", kind));
+  }
+}
+
+}  // namespace
+
+Evidence parse_model(std::string_view text, const std::string& name) {
+  Evidence evidence;
+  std::uint64_t line = 0;
+  bool seen_magic = false;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view content = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    ++line;
+    if (!content.empty() && content.back() == '\r')
+      content.remove_suffix(1);
+    if (content.empty() || content.front() == '#')
+      continue;
+    if (!seen_magic) {
+      if (content != "flowclean-model 1")
+        throw Error(name, line,
+                    "not a flowclean model (no 'flowclean-model "
+                    "1' line)");
+      seen_magic = true;
+      continue;
+    }
+    parse_fact(LineParser{name, line, split_words(content)}, evidence);
+  }
+  if (!seen_magic)
+    throw Error(name, 0, "not a flowclean model (empty)");
+  return evidence;
+}
+
+Evidence read_model_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(path, 0, "cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad())
+    throw Error(path, 0, "cannot read");
+  return parse_model(text.str(), path);
+}
+
+}  // namespace flowclean

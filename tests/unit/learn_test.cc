@@ -1,0 +1,227 @@
+// Learning: evidence that merges exactly and ignores row direction, a model
+// file that round-trips, and the decisions the learned rules exist for.
+#include "flowclean/learn.h"
+
+#include <catch2/catch.hpp>
+
+#include "flowclean/error.h"
+#include "flowclean/learn_report.h"
+#include "flowclean/model_file.h"
+#include "test_support.h"
+
+using flowclean::CleanOptions;
+using flowclean::Evidence;
+using flowclean::Model;
+
+namespace {
+
+/// A VAST row with payload counts: 0 and 0 make a probe.
+std::string flow(int protocol, const std::string& src, const std::string& dst,
+                 int src_port, int dst_port, int src_payload = 700,
+                 int dst_payload = 9000) {
+  const char* code = protocol == 6 ? "TCP" : protocol == 17 ? "UDP" : "OTHER";
+  return "1365582000.5,2013-04-10 08:20:00,20130410082000.5," +
+         std::to_string(protocol) + "," + code + "," + src + "," + dst + "," +
+         std::to_string(src_port) + "," + std::to_string(dst_port) + ",0,0,2," +
+         std::to_string(src_payload) + "," + std::to_string(dst_payload) +
+         ",900,9300,5,6,0\n";
+}
+
+std::string reversed(int protocol, const std::string& src,
+                     const std::string& dst, int src_port, int dst_port,
+                     int src_payload = 700, int dst_payload = 9000) {
+  return flow(protocol, dst, src, dst_port, src_port, dst_payload, src_payload);
+}
+
+/// Web and DNS clients, a proxy on 8080, and a scanner sending from port 53.
+std::vector<std::string> traffic_rows(bool inverted) {
+  std::vector<std::string> rows;
+  auto add = [&](int protocol, const std::string& src, const std::string& dst,
+                 int sp, int dp, int up = 700, int down = 9000) {
+    rows.push_back(inverted ? reversed(protocol, src, dst, sp, dp, up, down)
+                            : flow(protocol, src, dst, sp, dp, up, down));
+  };
+  for (int i = 0; i < 60; ++i) {
+    const std::string client = "172.10.1." + std::to_string(2 + i % 30);
+    add(6, client, "172.10.0.4", 40000 + i * 7, 80);
+    add(6, client, "172.10.0.20", 50000 + i * 11, 8080);
+    add(17, client, "172.10.0.2", 30000 + i * 13, 53, 40, 90);
+  }
+  for (int i = 0; i < 80; ++i) {
+    add(6, "10.66.6.6", "172.10.0." + std::to_string(30 + i % 40), 53,
+        1 + (i * 37) % 1024, 0, 0);
+  }
+  return rows;
+}
+
+std::string join(const std::vector<std::string>& rows, std::size_t from,
+                 std::size_t to) {
+  std::string text = flowclean::test::kHeader;
+  for (std::size_t i = from; i < to && i < rows.size(); ++i) text += rows[i];
+  return text;
+}
+
+Evidence learned_from(const std::vector<std::string>& inputs,
+                      CleanOptions options = {}) {
+  std::vector<std::unique_ptr<flowclean::ByteSource>> sources;
+  std::vector<flowclean::ByteSource*> pointers;
+  for (const auto& text : inputs) {
+    sources.push_back(flowclean::memory_source("in.csv", text));
+    pointers.push_back(sources.back().get());
+  }
+  return flowclean::learn(pointers, nullptr, options).evidence;
+}
+
+/// The model of traffic_rows() and options that clean and annotate with it.
+struct Learned {
+  Model model{learned_from({join(traffic_rows(false), 0, 1000)})};
+  CleanOptions options() const {
+    CleanOptions o;
+    o.rows.model = &model;
+    o.rows.annotate = true;
+    return o;
+  }
+};
+
+std::string model_text(const Evidence& evidence) {
+  return flowclean::render_model(evidence);
+}
+
+/// The model without the as-recorded source/destination counts of ports,
+/// the only direction-dependent numbers in it (they are for `stats`).
+std::string without_recorded_counts(const Evidence& evidence) {
+  Evidence copy = evidence;
+  for (const bool udp : {false, true}) {
+    for (unsigned p = 0; p < 65536; ++p) {
+      auto& port = copy.port(udp, static_cast<flowclean::Port>(p));
+      port.as_dst += port.as_src;
+      port.as_src = 0;
+    }
+  }
+  return model_text(copy);
+}
+
+}  // namespace
+
+TEST_CASE("learning gives the same model whichever way the rows point",
+          "[learn]") {
+  const auto rows = traffic_rows(false);
+  const auto flipped = traffic_rows(true);
+  const Evidence forward = learned_from({join(rows, 0, rows.size())});
+  const Evidence backward = learned_from({join(flipped, 0, flipped.size())});
+  CHECK(model_text(forward) != model_text(backward));
+  CHECK(without_recorded_counts(forward) == without_recorded_counts(backward));
+}
+
+TEST_CASE("models of separate chunks merge into the model of one pass",
+          "[learn]") {
+  const auto rows = traffic_rows(false);
+  const std::string whole =
+      model_text(learned_from({join(rows, 0, rows.size())}));
+  const std::size_t n = rows.size();
+  Evidence merged = learned_from({join(rows, 2 * n / 3, n)});
+  merged.merge(learned_from({join(rows, 0, n / 3)}));
+  merged.merge(learned_from({join(rows, n / 3, 2 * n / 3)}));
+  CHECK(model_text(merged) == whole);
+  SECTION("and through the model file, in any order") {
+    Evidence from_files = flowclean::parse_model(
+        model_text(learned_from({join(rows, n / 3, n)})), "b.model");
+    from_files.merge(flowclean::parse_model(
+        model_text(learned_from({join(rows, 0, n / 3)})), "a.model"));
+    CHECK(model_text(from_files) == whole);
+  }
+  SECTION("and whatever the threads and block size") {
+    CleanOptions options;
+    options.threads = 3;
+    options.block_bytes = 4096;
+    CHECK(model_text(learned_from({join(rows, 0, n)}, options)) == whole);
+  }
+}
+
+TEST_CASE("a model file that does not parse is an error naming the line",
+          "[learn]") {
+  CHECK_THROWS_WITH(
+      flowclean::parse_model("flowclean-model 1\nrows 3\nport tcp 99999 1 1 1 "
+                             "-\n",
+                             "week.model"),
+      Catch::Contains("week.model:3") && Catch::Contains("99999"));
+  CHECK_THROWS_WITH(flowclean::parse_model("rows 3\n", "x.model"),
+                    Catch::Contains("not a flowclean model"));
+}
+
+TEST_CASE("the learned list holds unlisted services and no scanner port",
+          "[learn]") {
+  const auto rows = traffic_rows(false);
+  const Model model(learned_from({join(rows, 0, rows.size())}));
+  const std::string list = flowclean::render_service_ports_file(model);
+  CHECK(list.find("\n8080 ") != std::string::npos);
+  CHECK(list.find("\n80 ") != std::string::npos);
+  CHECK(list.find("# scanner 10.66.6.6") != std::string::npos);
+  for (const auto& port : model.service_ports()) {
+    CHECK(port.port != 0);
+    CHECK(port.port < 1024 + 8080);
+  }
+}
+
+TEST_CASE("a scanner's probes from port 53 are kept, real DNS is flipped",
+          "[learn]") {
+  const Learned learned;
+  const CleanOptions options = learned.options();
+  const std::string probe = flow(6, "10.66.6.6", "172.10.0.31", 53, 22, 0, 0);
+  const std::string reply =
+      reversed(17, "172.10.1.5", "172.10.0.2", 33333, 53, 40, 90);
+  const auto run = flowclean::test::run_clean(
+      flowclean::test::kHeader + probe + reply, options);
+  CHECK(run.output.find("10.66.6.6,172.10.0.31,53,22") != std::string::npos);
+  CHECK(run.output.find(",kept,scanner-source") != std::string::npos);
+  CHECK(run.output.find("172.10.1.5,172.10.0.2,33333,53") != std::string::npos);
+}
+
+TEST_CASE("a known web server wins over a client port that is a service port",
+          "[learn]") {
+  const Learned learned;
+  const CleanOptions options = learned.options();
+  // 80 -> 1984: both on the default list, so the default rule keeps it.
+  const std::string inverted = flow(6, "172.10.0.4", "172.10.1.9", 80, 1984);
+  const auto plain = flowclean::test::run_clean(
+      flowclean::test::kHeader + inverted, CleanOptions{});
+  CHECK(plain.summary.rows_flipped == 0);
+  const auto run =
+      flowclean::test::run_clean(flowclean::test::kHeader + inverted, options);
+  CHECK(run.output.find("172.10.1.9,172.10.0.4,1984,80") != std::string::npos);
+  CHECK(run.output.find(",flipped,server-source") != std::string::npos);
+}
+
+TEST_CASE(
+    "with a model, cleaning twice changes nothing and threads do not "
+    "matter",
+    "[learn]") {
+  std::vector<std::string> rows = traffic_rows(false);
+  const auto flipped = traffic_rows(true);
+  for (std::size_t i = 0; i < rows.size(); i += 3) rows[i] = flipped[i];
+  const std::string input = join(rows, 0, rows.size());
+  const Model model(learned_from({input}));
+  CleanOptions one;
+  one.rows.model = &model;
+  one.threads = 1;
+  CleanOptions many = one;
+  many.threads = 3;
+  many.block_bytes = 2048;
+  const auto first = flowclean::test::run_clean(input, one);
+  CHECK(first.summary.rows_flipped > 0);
+  CHECK(flowclean::test::run_clean(input, many).output == first.output);
+  const auto second = flowclean::test::run_clean(first.output, one);
+  CHECK(second.output == first.output);
+  CHECK(second.summary.rows_flipped == 0);
+}
+
+TEST_CASE("client endpoints are not kept one by one", "[learn]") {
+  std::string input = flowclean::test::kHeader;
+  for (int i = 0; i < 5000; ++i) {
+    input += flow(6, "172.10.1." + std::to_string(2 + i % 200), "172.10.0.4",
+                  1025 + i * 11 % 60000, 80);
+  }
+  const Evidence evidence = learned_from({input});
+  CHECK(evidence.endpoints.size() == 1);
+  CHECK(evidence.rows() == 5000);
+}
