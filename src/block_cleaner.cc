@@ -36,6 +36,7 @@ BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy,
       fields_read_(fields_read_by_rules(
           schema, learn_into != nullptr || policy.model != nullptr)) {
   scratch_.reserve(policy.max_row_bytes);
+  batch_.reserve(kObserveBatch);
 }
 
 namespace {
@@ -108,7 +109,15 @@ void BlockCleaner::observe(const FlowKey& key) {
   row.dst_address = key.dst_address;
   row.src_port = key.src_port;
   row.dst_port = key.dst_port;
-  learn_into_->observe(row);
+  batch_.push_back(row);
+  if (batch_.size() == kObserveBatch)
+    flush_observations();
+}
+
+// The views in a batch point into the block: observed before it is reused.
+void BlockCleaner::flush_observations() {
+  learn_into_->observe(batch_.data(), batch_.size());
+  batch_.clear();
 }
 
 void BlockCleaner::flip(Record& record) {
@@ -239,6 +248,8 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
     emit(r, write, result, action_name(decision.action),
          rule_of(decision.rule).name);
   }
+  if (!batch_.empty())
+    flush_observations();
   result.output_size = static_cast<std::size_t>(write - data);
 }
 

@@ -90,6 +90,38 @@ class AtomicFileSink : public Sink {
   bool committed_ = false;
 };
 
+// A device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it stands:
+// renaming a temporary file over it would replace the device with a file.
+class DirectFileSink : public Sink {
+ public:
+  explicit DirectFileSink(std::string path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      throw Error(path_, 0,
+                  fmt::format("cannot open: {}", system_error_text(errno)));
+    }
+  }
+  DirectFileSink(const DirectFileSink&) = delete;
+  DirectFileSink& operator=(const DirectFileSink&) = delete;
+  ~DirectFileSink() override {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
+  void commit() override {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) {
+      throw Error(path_, 0,
+                  fmt::format("write failed: {}", system_error_text(errno)));
+    }
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
 }  // namespace
 
 std::unique_ptr<Sink> stdout_sink() {
@@ -97,6 +129,16 @@ std::unique_ptr<Sink> stdout_sink() {
 }
 
 std::unique_ptr<Sink> atomic_file_sink(const std::string& path) {
+  // /dev/stdout is a link to the process's own descriptor: when that is a
+  // regular file, stat says "file", but renaming over the name would replace
+  // the link and lose the output. So /dev and /proc are never renamed over.
+  const bool special = path.rfind("/dev/", 0) == 0 ||
+                       path.rfind("/proc/", 0) == 0;
+  struct stat status {};
+  if (special || (::stat(path.c_str(), &status) == 0 &&
+                  !S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode))) {
+    return std::make_unique<DirectFileSink>(path);
+  }
   return std::make_unique<AtomicFileSink>(path);
 }
 

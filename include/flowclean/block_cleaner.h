@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "flowclean/block.h"
 #include "flowclean/evidence.h"
@@ -56,6 +57,7 @@ class alignas(64) BlockCleaner {
             std::string_view action, std::string_view rule);
   void flip(Record& record);
   void observe(const FlowKey& key);
+  void flush_observations();
   /// Counts a malformed row and sends it where --on-error says; false when
   /// the run must stop (fail).
   bool malformed(const Problem& problem, std::uint64_t line_offset,
@@ -64,6 +66,7 @@ class alignas(64) BlockCleaner {
   const Schema& schema_;
   const RowPolicy& policy_;
   Evidence* learn_into_;
+  std::vector<Observation> batch_;  ///< rows of this block not yet observed
   Record record_;
   std::size_t fields_read_;
   std::string scratch_;

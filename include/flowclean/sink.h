@@ -22,7 +22,8 @@ class Sink {
 [[nodiscard]] std::unique_ptr<Sink> stdout_sink();
 
 /// Writes to a temporary file beside `path` and renames it over `path` on
-/// commit(), so readers and make never see a half-written file.
+/// commit(), so readers and make never see a half-written file. A `path`
+/// that is a device or a pipe (/dev/null, /dev/stdout) is written directly.
 [[nodiscard]] std::unique_ptr<Sink> atomic_file_sink(const std::string& path);
 
 /// Thrown when the reader of standard output went away: not an error.

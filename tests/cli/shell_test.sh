@@ -55,6 +55,13 @@ check "the error names the file and line" grep -q "^flowclean: error: $work/bad.
 "$flowclean" clean -q -o "$work/target.csv" "$work/a.csv"
 check "a good run replaces -o's target" cmp -s "$work/target.csv" "$work/a-clean.csv"
 
+# Renaming a temporary file over a device would replace it with a file.
+"$flowclean" clean -q -o /dev/null "$work/a.csv"
+check "-o /dev/null leaves /dev/null a device" test -c /dev/null
+"$flowclean" learn -q --model /dev/null -o /dev/stdout "$work/a.csv" > "$work/ports-stdout.txt"
+check "learn writes to /dev/null and /dev/stdout as they stand" \
+  bash -c "test -c /dev/null && grep -q '^# Service ports learned' '$work/ports-stdout.txt'"
+
 if [ -w /dev/full ]; then
   "$flowclean" clean -q "$work/big.csv" > /dev/full 2> "$work/full.txt"
   check "a full disk exits 1" test $? -eq 1
