@@ -36,7 +36,6 @@ BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy,
       fields_read_(fields_read_by_rules(
           schema, learn_into != nullptr || policy.model != nullptr)) {
   scratch_.reserve(policy.max_row_bytes);
-  batch_.reserve(kObserveBatch);
 }
 
 namespace {
@@ -109,15 +108,27 @@ void BlockCleaner::observe(const FlowKey& key) {
   row.dst_address = key.dst_address;
   row.src_port = key.src_port;
   row.dst_port = key.dst_port;
-  batch_.push_back(row);
-  if (batch_.size() == kObserveBatch)
-    flush_observations();
+  ObservationBatch& filling = batches_[filling_];
+  filling.rows[filling.size++] = row;
+  if (filling.size < kObserveBatch)
+    return;
+  // Prepare this batch, count the one prepared before: its lines have had
+  // a batch's time to arrive.
+  learn_into_->prepare(filling);
+  ObservationBatch& prepared = batches_[1 - filling_];
+  learn_into_->count(prepared);
+  prepared.size = 0;
+  filling_ = 1 - filling_;
 }
 
-// The views in a batch point into the block: observed before it is reused.
+// The views in a batch point into the block: counted before it is reused.
 void BlockCleaner::flush_observations() {
-  learn_into_->observe(batch_.data(), batch_.size());
-  batch_.clear();
+  ObservationBatch& filling = batches_[filling_];
+  learn_into_->prepare(filling);
+  for (const std::size_t i : {1 - filling_, filling_}) {
+    learn_into_->count(batches_[i]);
+    batches_[i].size = 0;
+  }
 }
 
 void BlockCleaner::flip(Record& record) {
@@ -248,7 +259,7 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
     emit(r, write, result, action_name(decision.action),
          rule_of(decision.rule).name);
   }
-  if (!batch_.empty())
+  if (learn_into_ != nullptr)
     flush_observations();
   result.output_size = static_cast<std::size_t>(write - data);
 }

@@ -140,8 +140,9 @@ void parse_fact(const LineParser& p, Evidence& evidence) {
     p.expect_words(6);
     EndpointEvidence e{p.address(5), p.udp(1), p.port(2), p.count(3),
                        p.sketch(4)};
-    evidence.endpoints[endpoint_key(hash_text(e.address), e.udp, e.port)] =
-        std::move(e);
+    *evidence.endpoints
+         .try_emplace(endpoint_key(hash_text(e.address), e.udp, e.port))
+         .first = std::move(e);
   } else if (kind == "talk") {
     p.expect_words(3);
     evidence.conversation_cells()[p.cell(1, kHostCells)] =

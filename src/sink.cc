@@ -132,8 +132,8 @@ std::unique_ptr<Sink> atomic_file_sink(const std::string& path) {
   // /dev/stdout is a link to the process's own descriptor: when that is a
   // regular file, stat says "file", but renaming over the name would replace
   // the link and lose the output. So /dev and /proc are never renamed over.
-  const bool special = path.rfind("/dev/", 0) == 0 ||
-                       path.rfind("/proc/", 0) == 0;
+  const bool special =
+      path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0;
   struct stat status {};
   if (special || (::stat(path.c_str(), &status) == 0 &&
                   !S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode))) {

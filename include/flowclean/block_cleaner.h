@@ -1,8 +1,8 @@
 // Cleans one block of records: scan, check, decide, flip in place.
 #pragma once
 
+#include <array>
 #include <string>
-#include <vector>
 
 #include "flowclean/block.h"
 #include "flowclean/evidence.h"
@@ -66,7 +66,9 @@ class alignas(64) BlockCleaner {
   const Schema& schema_;
   const RowPolicy& policy_;
   Evidence* learn_into_;
-  std::vector<Observation> batch_;  ///< rows of this block not yet observed
+  /// Rows of this block not yet counted: one batch filling, one prepared.
+  std::array<ObservationBatch, 2> batches_;
+  std::size_t filling_ = 0;
   Record record_;
   std::size_t fields_read_;
   std::string scratch_;

@@ -35,16 +35,21 @@ class DistinctSketch {
   static constexpr std::size_t kSize = 16;
 
   void add(std::uint32_t hash) {
-    if (size_ == kSize && hash >= values_[kSize - 1])
-      return;  // the common case once full: one compare
+    // The common case once full: one compare, on the sketch's first bytes,
+    // so a rejected add touches one cache line, not two.
+    if (hash >= reject_from_)
+      return;
     auto* end = values_.data() + size_;
     auto* at = std::lower_bound(values_.data(), end, hash);
     if (at != end && *at == hash)
       return;
     if (size_ < kSize)
       ++size_;
-    std::copy_backward(at, values_.data() + size_ - 1, values_.data() + size_);
+    // A plain loop: std::copy_backward became a memmove call, 10% of learn.
+    for (auto* p = values_.data() + size_ - 1; p > at; --p) *p = p[-1];
     *at = hash;
+    if (size_ == kSize)
+      reject_from_ = values_[kSize - 1];
   }
 
   void merge(const DistinctSketch& other) {
@@ -70,8 +75,10 @@ class DistinctSketch {
   }
 
  private:
+  /// Hashes at or above this cannot enter: 2^32 until full, then the k-th.
+  std::uint64_t reject_from_ = std::uint64_t{1} << 32;
+  std::uint32_t size_ = 0;
   std::array<std::uint32_t, kSize> values_{};
-  std::uint8_t size_ = 0;
 };
 
 /// The 32 bits a sketch keeps of a 64-bit key.

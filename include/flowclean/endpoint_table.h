@@ -1,0 +1,93 @@
+// The server endpoints learn keeps: a flat open-addressing table from an
+// endpoint key (already a mixed hash) to its evidence. Entries sit in one
+// vector, slots in another, so a lookup is one probe into a small array that
+// the batch pass can prefetch; std::unordered_map's node per entry cost 10%
+// of learn (perf, 120,000 endpoints).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "flowclean/distinct.h"
+#include "flowclean/ports.h"
+
+namespace flowclean {
+
+/// Per server-side endpoint (address, protocol, port).
+struct EndpointEvidence {
+  std::string address;
+  bool udp = false;
+  Port port = 0;
+  std::uint64_t conversations = 0;
+  DistinctSketch peers;  ///< peer endpoints in conversations
+};
+
+class EndpointTable {
+ public:
+  using Entry = std::pair<std::uint64_t, EndpointEvidence>;
+
+  /// The entry for `key`, added empty if missing; true when added. The
+  /// pointer lasts until the next insertion.
+  std::pair<EndpointEvidence*, bool> try_emplace(std::uint64_t key) {
+    if ((entries_.size() + 1) * 2 > slots_.size())
+      grow();
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.index == kEmpty) {
+        slot = {key, static_cast<std::uint32_t>(entries_.size())};
+        entries_.emplace_back(key, EndpointEvidence{});
+        return {&entries_.back().second, true};
+      }
+      if (slot.key == key)
+        return {&entries_[slot.index].second, false};
+    }
+  }
+
+  [[nodiscard]] const EndpointEvidence* find(std::uint64_t key) const {
+    if (slots_.empty())
+      return nullptr;
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.index == kEmpty)
+        return nullptr;
+      if (slot.key == key)
+        return &entries_[slot.index].second;
+    }
+  }
+
+  void prefetch(std::uint64_t key) const {
+    if (!slots_.empty())
+      __builtin_prefetch(&slots_[key & mask_]);
+  }
+
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  [[nodiscard]] auto begin() const { return entries_.begin(); }
+  [[nodiscard]] auto end() const { return entries_.end(); }
+
+ private:
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t index;
+  };
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static constexpr std::size_t kFirstSlots = 1024;
+
+  void grow() {
+    const std::size_t size = slots_.empty() ? kFirstSlots : 2 * slots_.size();
+    slots_.assign(size, Slot{0, kEmpty});
+    mask_ = size - 1;
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+      std::size_t i = entries_[e].first & mask_;
+      while (slots_[i].index != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = {entries_[e].first, static_cast<std::uint32_t>(e)};
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  std::size_t mask_ = 0;
+};
+
+}  // namespace flowclean
