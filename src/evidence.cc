@@ -7,10 +7,13 @@ std::uint64_t endpoint_key(std::uint64_t address_hash, bool udp, Port port) {
   return mix64(address_hash ^ (where * 0x9E3779B97F4A7C15ULL));
 }
 
-Evidence::Evidence()
-    : ports_(std::size_t{2} * 65536),
-      host_conversations_(kHostCells),
-      host_ports_(kHostPortCells) {}
+void Evidence::allocate() {
+  if (!ports_.empty())
+    return;
+  ports_.allocate(std::size_t{2} * 65536);
+  host_conversations_.allocate(kHostCells);
+  host_ports_.allocate(kHostPortCells);
+}
 
 namespace {
 
@@ -42,10 +45,12 @@ void Evidence::observe_conversation(const Observation& row,
                                     std::uint64_t dst_hash) {
   const std::uint64_t src_key = endpoint_key(src_hash, row.udp, row.src_port);
   const std::uint64_t dst_key = endpoint_key(dst_hash, row.udp, row.dst_port);
-  ++port(row.udp, row.src_port).conversations;
-  ++port(row.udp, row.dst_port).conversations;
-  port(row.udp, row.src_port).peer_ports.add(sketch_hash(row.dst_port));
-  port(row.udp, row.dst_port).peer_ports.add(sketch_hash(row.src_port));
+  PortEvidence& src = ports_[index(row.udp, row.src_port)];
+  PortEvidence& dst = ports_[index(row.udp, row.dst_port)];
+  ++src.conversations;
+  ++dst.conversations;
+  src.peer_ports.add(sketch_hash(row.dst_port));
+  dst.peer_ports.add(sketch_hash(row.src_port));
   add_cell(host_conversations_[src_hash % kHostCells], 1);
   add_cell(host_conversations_[dst_hash % kHostCells], 1);
   host_ports_[src_hash % kHostPortCells].add(sketch_hash(row.src_port));
@@ -98,11 +103,12 @@ void Evidence::observe(const Observation* rows, std::size_t n) {
   count(batch);
 }
 
-void Evidence::prepare(ObservationBatch& batch) const {
+void Evidence::prepare(ObservationBatch& batch) {
+  allocate();
   for (std::size_t i = 0; i < batch.size; ++i) {
     const Observation& row = batch.rows[i];
-    const PortEvidence* src = &port(row.udp, row.src_port);
-    const PortEvidence* dst = &port(row.udp, row.dst_port);
+    const PortEvidence* src = &ports_[index(row.udp, row.src_port)];
+    const PortEvidence* dst = &ports_[index(row.udp, row.dst_port)];
     __builtin_prefetch(src, 1);
     __builtin_prefetch(dst, 1);
     const bool conversation = is_conversation(row);
@@ -131,10 +137,11 @@ void Evidence::prepare(ObservationBatch& batch) const {
 }
 
 void Evidence::count(const ObservationBatch& batch) {
+  allocate();
   for (std::size_t i = 0; i < batch.size; ++i) {
     const Observation& row = batch.rows[i];
-    ++port(row.udp, row.src_port).as_src;
-    ++port(row.udp, row.dst_port).as_dst;
+    ++ports_[index(row.udp, row.src_port)].as_src;
+    ++ports_[index(row.udp, row.dst_port)].as_dst;
     if (is_conversation(row)) {
       observe_conversation(row, batch.src_hash[i], batch.dst_hash[i]);
     } else if (is_probe(row)) {
@@ -145,7 +152,9 @@ void Evidence::count(const ObservationBatch& batch) {
 
 void Evidence::merge(const Evidence& other) {
   rows_ += other.rows_;
-  for (std::size_t i = 0; i < ports_.size(); ++i) {
+  if (!other.ports_.empty())
+    allocate();
+  for (std::size_t i = 0; i < other.ports_.size(); ++i) {
     PortEvidence& to = ports_[i];
     const PortEvidence& from = other.ports_[i];
     to.as_src += from.as_src;
@@ -153,9 +162,9 @@ void Evidence::merge(const Evidence& other) {
     to.conversations += from.conversations;
     to.peer_ports.merge(from.peer_ports);
   }
-  for (std::size_t i = 0; i < kHostCells; ++i)
+  for (std::size_t i = 0; i < other.host_conversations_.size(); ++i)
     add_cell(host_conversations_[i], other.host_conversations_[i]);
-  for (std::size_t i = 0; i < kHostPortCells; ++i)
+  for (std::size_t i = 0; i < other.host_ports_.size(); ++i)
     host_ports_[i].merge(other.host_ports_[i]);
   for (const auto& [key, from] : other.hosts) {
     auto [it, added] = hosts.try_emplace(key, from);

@@ -37,7 +37,7 @@ class DistinctSketch {
   void add(std::uint32_t hash) {
     // The common case once full: one compare, on the sketch's first bytes,
     // so a rejected add touches one cache line, not two.
-    if (hash >= reject_from_)
+    if (hash >= reject_from_ && reject_from_ != 0)
       return;
     auto* end = values_.data() + size_;
     auto* at = std::lower_bound(values_.data(), end, hash);
@@ -49,7 +49,7 @@ class DistinctSketch {
     for (auto* p = values_.data() + size_ - 1; p > at; --p) *p = p[-1];
     *at = hash;
     if (size_ == kSize)
-      reject_from_ = values_[kSize - 1];
+      reject_from_ = values_[kSize - 1];  // never 0: 16 distinct values
   }
 
   void merge(const DistinctSketch& other) {
@@ -75,8 +75,9 @@ class DistinctSketch {
   }
 
  private:
-  /// Hashes at or above this cannot enter: 2^32 until full, then the k-th.
-  std::uint64_t reject_from_ = std::uint64_t{1} << 32;
+  // All zero bytes is the empty sketch (learn's tables start as zero pages).
+  /// Hashes at or above this cannot enter once full; 0 until then.
+  std::uint32_t reject_from_ = 0;
   std::uint32_t size_ = 0;
   std::array<std::uint32_t, kSize> values_{};
 };

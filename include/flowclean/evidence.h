@@ -17,6 +17,7 @@
 #include "flowclean/endpoint_table.h"
 #include "flowclean/ports.h"
 #include "flowclean/protocol.h"
+#include "flowclean/zeroed_array.h"
 
 namespace flowclean {
 
@@ -92,34 +93,38 @@ struct ObservationBatch {
 
 class Evidence {
  public:
-  Evidence();
-
   void observe(const Observation& row);
   /// n <= kObserveBatch rows.
   void observe(const Observation* rows, std::size_t n);
-  void prepare(ObservationBatch& batch) const;
+  void prepare(ObservationBatch& batch);
   void count(const ObservationBatch& batch);
   void merge(const Evidence& other);
   void count_row() { ++rows_; }
 
   [[nodiscard]] std::uint64_t rows() const { return rows_; }
   [[nodiscard]] const PortEvidence& port(bool udp, Port port) const {
-    return ports_[index(udp, port)];
+    static const PortEvidence kNone;
+    return ports_.empty() ? kNone : ports_[index(udp, port)];
   }
   [[nodiscard]] PortEvidence& port(bool udp, Port port) {
+    allocate();
     return ports_[index(udp, port)];
   }
   [[nodiscard]] std::uint32_t host_conversations(std::uint64_t hash) const {
-    return host_conversations_[hash % kHostCells];
+    return host_conversations_.empty() ? 0
+                                       : host_conversations_[hash % kHostCells];
   }
   [[nodiscard]] const DistinctSketch& host_ports(std::uint64_t hash) const {
-    return host_ports_[hash % kHostPortCells];
+    static const DistinctSketch kNone;
+    return host_ports_.empty() ? kNone : host_ports_[hash % kHostPortCells];
   }
   /// The cells themselves, for the model file.
-  [[nodiscard]] std::vector<std::uint32_t>& conversation_cells() {
+  [[nodiscard]] ZeroedArray<std::uint32_t>& conversation_cells() {
+    allocate();
     return host_conversations_;
   }
-  [[nodiscard]] std::vector<DistinctSketch>& port_cells() {
+  [[nodiscard]] ZeroedArray<DistinctSketch>& port_cells() {
+    allocate();
     return host_ports_;
   }
   /// Keyed by hash_text(address).
@@ -138,9 +143,13 @@ class Evidence {
                      std::uint64_t dst_hash);
 
   std::uint64_t rows_ = 0;
-  std::vector<PortEvidence> ports_;
-  std::vector<std::uint32_t> host_conversations_;
-  std::vector<DistinctSketch> host_ports_;
+  /// The fixed tables (25 MB) are made on first use: a worker that sees no
+  /// TCP or UDP row, a small test or a fuzz input costs nothing.
+  void allocate();
+
+  ZeroedArray<PortEvidence> ports_;
+  ZeroedArray<std::uint32_t> host_conversations_;
+  ZeroedArray<DistinctSketch> host_ports_;
 };
 
 }  // namespace flowclean
