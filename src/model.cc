@@ -42,9 +42,9 @@ Model::Model(Evidence evidence)
     if (verdict.scanner || verdict.probed)
       roles_.emplace(hash, verdict);
   }
-  endpoint_peers_.reserve(evidence_.endpoints.size());
   for (const auto& [key, endpoint] : evidence_.endpoints) {
-    endpoint_peers_.emplace(key, endpoint.peers.estimate());
+    *endpoint_peers_.try_emplace(key).first =
+        static_cast<float>(endpoint.peers.estimate());
   }
 }
 
@@ -80,8 +80,9 @@ HostVerdict Model::judge(const HostEvidence& host, std::uint64_t hash) const {
 
 double Model::endpoint_peers(std::uint64_t address_hash, bool udp,
                              Port port) const {
-  const auto it = endpoint_peers_.find(endpoint_key(address_hash, udp, port));
-  return it == endpoint_peers_.end() ? 0.0 : it->second;
+  const float* peers =
+      endpoint_peers_.find(endpoint_key(address_hash, udp, port));
+  return peers == nullptr ? 0.0 : *peers;
 }
 
 RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,

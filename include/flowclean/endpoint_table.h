@@ -24,20 +24,23 @@ struct EndpointEvidence {
   DistinctSketch peers;  ///< peer endpoints in conversations
 };
 
-class EndpointTable {
+/// A flat open-addressing table from a 64-bit key (already a mixed hash) to
+/// a V; the server endpoints while learning, their peer counts in a Model.
+template <class V>
+class FlatTable {
  public:
-  using Entry = std::pair<std::uint64_t, EndpointEvidence>;
+  using Entry = std::pair<std::uint64_t, V>;
 
   /// The entry for `key`, added empty if missing; true when added. The
   /// pointer lasts until the next insertion.
-  std::pair<EndpointEvidence*, bool> try_emplace(std::uint64_t key) {
+  std::pair<V*, bool> try_emplace(std::uint64_t key) {
     if ((entries_.size() + 1) * 2 > slots_.size())
       grow();
     for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.index == kEmpty) {
         slot = {key, static_cast<std::uint32_t>(entries_.size())};
-        entries_.emplace_back(key, EndpointEvidence{});
+        entries_.emplace_back(key, V{});
         return {&entries_.back().second, true};
       }
       if (slot.key == key)
@@ -45,7 +48,7 @@ class EndpointTable {
     }
   }
 
-  [[nodiscard]] const EndpointEvidence* find(std::uint64_t key) const {
+  [[nodiscard]] const V* find(std::uint64_t key) const {
     if (slots_.empty())
       return nullptr;
     for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
@@ -89,5 +92,7 @@ class EndpointTable {
   std::vector<Entry> entries_;
   std::size_t mask_ = 0;
 };
+
+using EndpointTable = FlatTable<EndpointEvidence>;
 
 }  // namespace flowclean
