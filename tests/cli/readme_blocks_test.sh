@@ -34,7 +34,7 @@ scratch() {  # a fresh folder with the chunks under the names the blocks use
   echo "$dir"
 }
 
-for name in one-liner makefile ci-regression xargs parallel compressed learn; do
+for name in one-liner makefile ci-regression xargs parallel compressed learn parallel-learn; do
   check "README has the block '$name'" test -n "$(block "$name")"
 done
 
@@ -70,6 +70,17 @@ check "learn: the port list is a valid --service-ports-file" \
   bash -c "flowclean clean -q --service-ports-file '$dir/ports.txt' '$dir/nf-chunk1.csv' > /dev/null"
 check "learn: --model and --learn give the same rows" \
   bash -c "cd '$dir' && diff <(tail -q -n +2 clean/nf-chunk{1,2,3}.csv) <(tail -n +2 nf-clean.csv)"
+
+if command -v parallel > /dev/null; then
+  dir=$(scratch parallel-learn)
+  (cd "$dir" && bash -euo pipefail -c "$(block parallel-learn)") > /dev/null 2>&1
+  (cd "$dir" && flowclean learn -q --model all.model raw/nf-chunk*.csv &&
+    flowclean clean -q --learn --out-dir one-run raw/nf-chunk*.csv)
+  check "parallel-learn: merged model equals one pass" cmp -s "$dir/week.model" "$dir/all.model"
+  for i in 1 2 3; do
+    check "parallel-learn: chunk $i equals clean --learn" cmp -s "$dir/clean/nf-chunk$i.csv" "$dir/one-run/nf-chunk$i.csv"
+  done
+fi
 
 for name in xargs parallel; do
   if [ "$name" = parallel ] && ! command -v parallel > /dev/null; then
