@@ -17,6 +17,12 @@ flowclean \\- find network flow records that were recorded backwards and put the
 .B flowclean clean
 [\\fIOPTIONS\\fR] [\\fIINPUT\\fR ...]
 .br
+.B flowclean learn
+[\\fIOPTIONS\\fR] [\\fIINPUT\\fR ...]
+.br
+.B flowclean stats
+[\\fIOPTIONS\\fR] \\fIINPUT\\fR ...
+.br
 .B flowclean rules
 .br
 .B flowclean
@@ -33,6 +39,18 @@ ROFF
 "$flowclean" clean --help | roff
 cat <<ROFF
 .fi
+.SH "flowclean learn"
+.nf
+ROFF
+"$flowclean" learn --help | roff
+cat <<ROFF
+.fi
+.SH "flowclean stats"
+.nf
+ROFF
+"$flowclean" stats --help | roff
+cat <<ROFF
+.fi
 .SH "flowclean rules"
 .nf
 ROFF
@@ -42,6 +60,6 @@ cat <<ROFF
 .SH "EXIT STATUS"
 0 success, 1 data or I/O error, 2 usage error.
 .SH "SEE ALSO"
-The README of the project, which shows the summary's JSON keys, the
+The README of the project, which shows the summary's JSON keys, the accuracy of the learned rules, the
 performance figures and the three ways the tool is used.
 ROFF
