@@ -10,13 +10,12 @@ namespace flowclean {
 namespace {
 
 // How many leading fields the rules read: the fast scan finds bounds only
-// for these and counts the rest (a flip completes them). Learning reads the
-// payload columns too.
-std::size_t fields_read_by_rules(const Schema& schema, bool learning) {
-  // A model's rules read the payload columns too.
+// for these and counts the rest (a flip completes them). Learning and a
+// model's rules read the payload columns too.
+std::size_t fields_read_by_rules(const Schema& schema, bool reads_payload) {
   std::size_t last = std::max(
       {schema.src_port, schema.dst_port, schema.dst_ip, schema.pairs[0].src});
-  if (learning)
+  if (reads_payload)
     last = std::max({last, schema.pairs[2].src, schema.pairs[2].dst});
   if (schema.protocol)
     last = std::max(last, *schema.protocol);
@@ -41,25 +40,11 @@ BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy,
 namespace {
 
 // Byte counts are not checked as ports are (clean never reads them): text
-// that is not a count learns as 0, which only withholds evidence.
-std::uint64_t parse_count(std::string_view text) {
-  constexpr std::size_t kMaxDigits = 19;
-  if (text.empty() || text.size() > kMaxDigits)
-    return 0;
-  std::uint64_t value = 0;
-  for (const char c : text) {
-    const auto digit = static_cast<unsigned>(c - '0');
-    if (digit > 9)
-      return 0;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
+// that is not a count reads as 0, which only withholds evidence.
 Observation payload_of(const Record& r, const Schema& schema) {
   Observation row;
-  row.src_payload = parse_count(r.value(schema.pairs[2].src));
-  row.dst_payload = parse_count(r.value(schema.pairs[2].dst));
+  row.src_payload = parse_count(r.value(schema.pairs[2].src)).value_or(0);
+  row.dst_payload = parse_count(r.value(schema.pairs[2].dst)).value_or(0);
   return row;
 }
 

@@ -92,17 +92,6 @@ void Evidence::observe_probe(const Observation& row, std::uint64_t src_hash,
   note(row.dst_address, dst_hash, row.dst_port, src_hash, row.src_port);
 }
 
-void Evidence::observe(const Observation& row) {
-  observe(&row, 1);
-}
-
-void Evidence::observe(const Observation* rows, std::size_t n) {
-  ObservationBatch batch;
-  for (std::size_t i = 0; i < n; ++i) batch.rows[batch.size++] = rows[i];
-  prepare(batch);
-  count(batch);
-}
-
 void Evidence::prepare(ObservationBatch& batch) {
   allocate();
   for (std::size_t i = 0; i < batch.size; ++i) {

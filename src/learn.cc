@@ -2,16 +2,11 @@
 
 namespace flowclean {
 
-namespace {}  // namespace
-
 Learned learn(const std::vector<ByteSource*>& inputs, Sink* rejects,
               const CleanOptions& options) {
   std::vector<Evidence> per_worker;
   CleanOptions learning = options;
   learning.rows.annotate = false;
-  learning.rows.on_error = options.rows.on_error == OnError::kPass
-                               ? OnError::kSkip
-                               : options.rows.on_error;
   learning.learn_into = &per_worker;
   DiscardSink discard;
   Learned learned;

@@ -1,4 +1,5 @@
 // `flowclean learn` and `flowclean stats`.
+#include <algorithm>
 #include <cstdio>
 
 #include "commands.h"

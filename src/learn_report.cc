@@ -10,10 +10,6 @@ namespace flowclean {
 
 namespace {
 
-std::string_view proto_name(bool udp) {
-  return udp ? "udp" : "tcp";
-}
-
 std::string approx(double estimate) {
   return grouped(static_cast<std::uint64_t>(std::llround(estimate)));
 }
@@ -22,7 +18,7 @@ std::string port_line(const RankedPort& p) {
   return fmt::format(
       "{:<6} # {}: {} peer ports, {} conversations, {} as source, {} as "
       "destination\n",
-      p.port, proto_name(p.udp), approx(p.peer_ports),
+      p.port, transport_name(p.udp), approx(p.peer_ports),
       grouped(p.evidence->conversations), grouped(p.evidence->as_src),
       grouped(p.evidence->as_dst));
 }
@@ -78,9 +74,9 @@ void render_ranked(const Model& model, unsigned top, std::string& out) {
   for (const RankedPort& p : model.service_ports()) {
     if (shown++ == top)
       break;
-    out +=
-        fmt::format("  {:<6} {:>6} {:>12} {:>14}\n", proto_name(p.udp), p.port,
-                    approx(p.peer_ports), grouped(p.evidence->conversations));
+    out += fmt::format("  {:<6} {:>6} {:>12} {:>14}\n", transport_name(p.udp),
+                       p.port, approx(p.peer_ports),
+                       grouped(p.evidence->conversations));
   }
 }
 
@@ -132,20 +128,23 @@ void render_recorded(const Model& model, bool as_destination, unsigned top,
                      as_destination ? "destination" : "source", "proto", "port",
                      "rows");
   for (std::size_t i = 0; i < rows.size() && i < top; ++i) {
-    out += fmt::format("  {:<6} {:>6} {:>14}\n", proto_name(rows[i].udp),
+    out += fmt::format("  {:<6} {:>6} {:>14}\n", transport_name(rows[i].udp),
                        rows[i].port, grouped(rows[i].count));
   }
+}
+
+std::uint64_t flips_at(const Summary& s, unsigned port) {
+  return s.flips_by_src_port.empty() ? 0 : s.flips_by_src_port[port];
 }
 
 void render_flip_change(const Summary& before, const Summary& after,
                         unsigned top, std::string& out) {
   std::vector<std::pair<std::uint64_t, Port>> ports;
   for (unsigned p = 0; p < 65536; ++p) {
-    const auto at = [p](const Summary& s) {
-      return s.flips_by_src_port.empty() ? 0 : s.flips_by_src_port[p];
-    };
-    if (at(before) + at(after) > 0)
-      ports.push_back({std::max(at(before), at(after)), static_cast<Port>(p)});
+    const std::uint64_t most =
+        std::max(flips_at(before, p), flips_at(after, p));
+    if (most > 0)
+      ports.push_back({most, static_cast<Port>(p)});
   }
   std::stable_sort(
       ports.begin(), ports.end(),
@@ -156,11 +155,9 @@ void render_flip_change(const Summary& before, const Summary& after,
       "port", "default", "learned");
   for (std::size_t i = 0; i < ports.size() && i < top; ++i) {
     const Port p = ports[i].second;
-    const auto count = [p](const Summary& s) {
-      return s.flips_by_src_port.empty() ? 0 : s.flips_by_src_port[p];
-    };
-    out += fmt::format("  {:>6} {:>14} {:>14}\n", p, grouped(count(before)),
-                       grouped(count(after)));
+    out +=
+        fmt::format("  {:>6} {:>14} {:>14}\n", p, grouped(flips_at(before, p)),
+                    grouped(flips_at(after, p)));
   }
   out += fmt::format("  {:>6} {:>14} {:>14}\n", "all",
                      grouped(before.rows_flipped), grouped(after.rows_flipped));

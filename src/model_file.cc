@@ -38,19 +38,15 @@ std::string sketch_text(const DistinctSketch& sketch) {
   return out;
 }
 
-std::string_view proto_name(bool udp) {
-  return udp ? "udp" : "tcp";
-}
-
 void render_ports(const Evidence& evidence, std::string& out) {
   for (const bool udp : {false, true}) {
     for (unsigned p = 0; p < 65536; ++p) {
       const PortEvidence& e = evidence.port(udp, static_cast<Port>(p));
       if (e.as_src == 0 && e.as_dst == 0)
         continue;
-      out +=
-          fmt::format("port {} {} {} {} {} {}\n", proto_name(udp), p, e.as_src,
-                      e.as_dst, e.conversations, sketch_text(e.peer_ports));
+      out += fmt::format("port {} {} {} {} {} {}\n", transport_name(udp), p,
+                         e.as_src, e.as_dst, e.conversations,
+                         sketch_text(e.peer_ports));
     }
   }
 }
@@ -81,8 +77,8 @@ void render_endpoints(const Evidence& evidence, std::string& out) {
                      std::tie(b->address, b->udp, b->port);
             });
   for (const EndpointEvidence* e : endpoints) {
-    out += fmt::format("endpoint {} {} {} {} {}\n", proto_name(e->udp), e->port,
-                       e->conversations, sketch_text(e->peers),
+    out += fmt::format("endpoint {} {} {} {} {}\n", transport_name(e->udp),
+                       e->port, e->conversations, sketch_text(e->peers),
                        escaped(e->address));
   }
 }

@@ -23,22 +23,16 @@ struct LineParser {
   }
 
   std::uint64_t count(std::size_t i) const {
-    std::uint64_t value = 0;
-    const std::string_view text = words[i];
-    if (text.empty() || text.size() > 19)
-      fail(fmt::format("'{}' is not a count", text));
-    for (const char c : text) {
-      if (c < '0' || c > '9')
-        fail(fmt::format("'{}' is not a count", text));
-      value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    return value;
+    const auto value = parse_count(words[i]);
+    if (!value)
+      fail(fmt::format("'{}' is not a count", words[i]));
+    return *value;
   }
 
   bool udp(std::size_t i) const {
-    if (words[i] != "tcp" && words[i] != "udp")
+    if (words[i] != transport_name(false) && words[i] != transport_name(true))
       fail(fmt::format("'{}' is not tcp or udp", words[i]));
-    return words[i] == "udp";
+    return words[i] == transport_name(true);
   }
 
   Port port(std::size_t i) const {

@@ -29,6 +29,14 @@ void write_all(int fd, std::string_view bytes, const std::string& name) {
   }
 }
 
+// close() is where a delayed write error (a full disk, NFS) shows.
+void close_or_throw(int fd, const std::string& name) {
+  if (::close(fd) != 0) {
+    throw Error(name, 0,
+                fmt::format("write failed: {}", system_error_text(errno)));
+  }
+}
+
 class StdoutSink : public Sink {
  public:
   void write(std::string_view bytes) override {
@@ -72,10 +80,7 @@ class AtomicFileSink : public Sink {
   void commit() override {
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) {
-      throw Error(path_, 0,
-                  fmt::format("write failed: {}", system_error_text(errno)));
-    }
+    close_or_throw(fd, path_);
     if (::rename(temp_.c_str(), path_.c_str()) != 0) {
       throw Error(path_, 0,
                   fmt::format("cannot replace: {}", system_error_text(errno)));
@@ -111,10 +116,7 @@ class DirectFileSink : public Sink {
   void commit() override {
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) {
-      throw Error(path_, 0,
-                  fmt::format("write failed: {}", system_error_text(errno)));
-    }
+    close_or_throw(fd, path_);
   }
 
  private:

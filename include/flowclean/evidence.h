@@ -39,6 +39,11 @@ struct Observation {
   return o.src_payload == 0 && o.dst_payload == 0;
 }
 
+/// How the model file and the reports name the two protocols with ports.
+[[nodiscard]] inline std::string_view transport_name(bool udp) {
+  return udp ? "udp" : "tcp";
+}
+
 /// Per (protocol, port), summed over all endpoints.
 struct PortEvidence {
   /// Records with the port on the source / destination side: the only
@@ -93,9 +98,6 @@ struct ObservationBatch {
 
 class Evidence {
  public:
-  void observe(const Observation& row);
-  /// n <= kObserveBatch rows.
-  void observe(const Observation* rows, std::size_t n);
   void prepare(ObservationBatch& batch);
   void count(const ObservationBatch& batch);
   void merge(const Evidence& other);
