@@ -10,7 +10,7 @@ std::uint64_t endpoint_key(std::uint64_t address_hash, bool udp, Port port) {
 void Evidence::allocate() {
   if (!ports_.empty())
     return;
-  ports_.allocate(std::size_t{2} * 65536);
+  ports_.allocate(kPortSlots);
   host_conversations_.allocate(kHostCells);
   host_ports_.allocate(kHostPortCells);
 }
@@ -45,8 +45,8 @@ void Evidence::observe_conversation(const Observation& row,
                                     std::uint64_t dst_hash) {
   const std::uint64_t src_key = endpoint_key(src_hash, row.udp, row.src_port);
   const std::uint64_t dst_key = endpoint_key(dst_hash, row.udp, row.dst_port);
-  PortEvidence& src = ports_[index(row.udp, row.src_port)];
-  PortEvidence& dst = ports_[index(row.udp, row.dst_port)];
+  PortEvidence& src = ports_[port_index(row.udp, row.src_port)];
+  PortEvidence& dst = ports_[port_index(row.udp, row.dst_port)];
   ++src.conversations;
   ++dst.conversations;
   src.peer_ports.add(sketch_hash(row.dst_port));
@@ -96,8 +96,8 @@ void Evidence::prepare(ObservationBatch& batch) {
   allocate();
   for (std::size_t i = 0; i < batch.size; ++i) {
     const Observation& row = batch.rows[i];
-    const PortEvidence* src = &ports_[index(row.udp, row.src_port)];
-    const PortEvidence* dst = &ports_[index(row.udp, row.dst_port)];
+    const PortEvidence* src = &ports_[port_index(row.udp, row.src_port)];
+    const PortEvidence* dst = &ports_[port_index(row.udp, row.dst_port)];
     __builtin_prefetch(src, 1);
     __builtin_prefetch(dst, 1);
     const bool conversation = is_conversation(row);
@@ -129,8 +129,8 @@ void Evidence::count(const ObservationBatch& batch) {
   allocate();
   for (std::size_t i = 0; i < batch.size; ++i) {
     const Observation& row = batch.rows[i];
-    ++ports_[index(row.udp, row.src_port)].as_src;
-    ++ports_[index(row.udp, row.dst_port)].as_dst;
+    ++ports_[port_index(row.udp, row.src_port)].as_src;
+    ++ports_[port_index(row.udp, row.dst_port)].as_dst;
     if (is_conversation(row)) {
       observe_conversation(row, batch.src_hash[i], batch.dst_hash[i]);
     } else if (is_probe(row)) {

@@ -12,7 +12,7 @@ double median_of_used(const Evidence& evidence, bool udp,
   std::vector<double> used;
   for (unsigned p = 0; p < 65536; ++p) {
     if (evidence.port(udp, static_cast<Port>(p)).conversations > 0)
-      used.push_back(peers[(udp ? 65536u : 0u) + p]);
+      used.push_back(peers[port_index(udp, static_cast<Port>(p))]);
   }
   if (used.empty())
     return 0;
@@ -25,10 +25,10 @@ double median_of_used(const Evidence& evidence, bool udp,
 }  // namespace
 
 Model::Model(Evidence evidence)
-    : evidence_(std::move(evidence)), port_peers_(std::size_t{2} * 65536) {
+    : evidence_(std::move(evidence)), port_peers_(kPortSlots) {
   for (int udp = 0; udp < 2; ++udp) {
     for (unsigned p = 0; p < 65536; ++p) {
-      port_peers_[(udp ? 65536u : 0u) + p] =
+      port_peers_[port_index(udp != 0, static_cast<Port>(p))] =
           evidence_.port(udp != 0, static_cast<Port>(p)).peer_ports.estimate();
     }
   }

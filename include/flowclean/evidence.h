@@ -44,6 +44,12 @@ struct Observation {
   return udp ? "udp" : "tcp";
 }
 
+/// Where (protocol, port) sits in a table of both protocols' ports.
+inline constexpr std::size_t kPortSlots = std::size_t{2} * 65536;
+[[nodiscard]] inline std::size_t port_index(bool udp, Port port) {
+  return (udp ? 65536u : 0u) + port;
+}
+
 /// Per (protocol, port), summed over all endpoints.
 struct PortEvidence {
   /// Records with the port on the source / destination side: the only
@@ -106,11 +112,11 @@ class Evidence {
   [[nodiscard]] std::uint64_t rows() const { return rows_; }
   [[nodiscard]] const PortEvidence& port(bool udp, Port port) const {
     static const PortEvidence kNone;
-    return ports_.empty() ? kNone : ports_[index(udp, port)];
+    return ports_.empty() ? kNone : ports_[port_index(udp, port)];
   }
   [[nodiscard]] PortEvidence& port(bool udp, Port port) {
     allocate();
-    return ports_[index(udp, port)];
+    return ports_[port_index(udp, port)];
   }
   [[nodiscard]] std::uint32_t host_conversations(std::uint64_t hash) const {
     return host_conversations_.empty() ? 0
@@ -136,9 +142,6 @@ class Evidence {
   void set_rows(std::uint64_t rows) { rows_ = rows; }
 
  private:
-  static std::size_t index(bool udp, Port port) {
-    return (udp ? 65536u : 0u) + port;
-  }
   void observe_conversation(const Observation& row, std::uint64_t src_hash,
                             std::uint64_t dst_hash);
   void observe_probe(const Observation& row, std::uint64_t src_hash,

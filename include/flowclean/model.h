@@ -109,7 +109,7 @@ class Model {
                                    Port dst_port) const;
 
   [[nodiscard]] double port_peers(bool udp, Port port) const {
-    return port_peers_[(udp ? 65536u : 0u) + port];
+    return port_peers_[port_index(udp, port)];
   }
   /// The learned service ports, most peer ports first.
   [[nodiscard]] std::vector<RankedPort> service_ports() const;
