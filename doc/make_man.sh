@@ -23,6 +23,9 @@ flowclean \\- find network flow records that were recorded backwards and put the
 .B flowclean stats
 [\\fIOPTIONS\\fR] \\fIINPUT\\fR ...
 .br
+.B flowclean combine
+[\\fIOPTIONS\\fR] \\fISUMMARY\\fR ...
+.br
 .B flowclean rules
 .br
 .B flowclean
@@ -49,6 +52,12 @@ cat <<ROFF
 .nf
 ROFF
 "$flowclean" stats --help | roff
+cat <<ROFF
+.fi
+.SH "flowclean combine"
+.nf
+ROFF
+"$flowclean" combine --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean rules"

@@ -164,6 +164,9 @@ void setup_cli(CLI::App& app, CliOptions& options) {
   CLI::App* stats = app.add_subcommand("stats", kStatsDescription);
   setup_stats(*stats, options.stats);
   stats->callback([&options] { options.stats_chosen = true; });
+  CLI::App* combine = app.add_subcommand("combine", kCombineDescription);
+  setup_combine(*combine, options.combine);
+  combine->callback([&options] { options.combine_chosen = true; });
   CLI::App* rules =
       app.add_subcommand("rules", "List the rules in the order they are tried");
   rules->footer(rules_footer());

@@ -53,14 +53,22 @@ struct StatsCommand {
   bool progress = false;
 };
 
+struct CombineCommand {
+  std::vector<std::string> inputs;  ///< --summary-json files
+  std::string output;               ///< the total, as JSON; empty: stdout
+  bool quiet = false;
+};
+
 struct CliOptions {
   CleanCommand clean;
   LearnCommand learn;
   StatsCommand stats;
+  CombineCommand combine;
   bool clean_chosen = false;
   bool learn_chosen = false;
   bool stats_chosen = false;
   bool rules_chosen = false;
+  bool combine_chosen = false;
 };
 
 /// Binds `options` to `app`; call app.parse() afterwards.

@@ -62,5 +62,7 @@ extern const char* const kLearnDescription;
 extern const char* const kStatsDescription;
 void setup_learn(CLI::App& learn, LearnCommand& options);
 void setup_stats(CLI::App& stats, StatsCommand& options);
+extern const char* const kCombineDescription;
+void setup_combine(CLI::App& combine, CombineCommand& options);
 
 }  // namespace flowclean

@@ -1,4 +1,4 @@
-// The learn and stats subcommands' options and help.
+// The learn, stats and combine subcommands' options and help.
 #include "cli_inputs.h"
 
 namespace flowclean {
@@ -28,6 +28,15 @@ const char* const kStatsDescription =
     "flipped per source port by the default rules and by the learned model.\n"
     "Reads the inputs three times (learn, then two cleaning passes that write\n"
     "nothing).";
+
+const char* const kCombineDescription =
+    "Add summaries of separate runs into one.\n"
+    "\n"
+    "Reads --summary-json files (of chunks cleaned one by one, on one machine\n"
+    "or many) and writes their total in the same layout: every count adds up,\n"
+    "flips per port too, and the inputs are listed in the order given. The\n"
+    "total equals the summary of one run over all the inputs. An input named\n"
+    "in two summaries is an error: its rows would count twice.";
 
 namespace {
 
@@ -93,6 +102,28 @@ void setup_stats(CLI::App& stats, StatsCommand& options) {
       "\n"
       "Example:\n"
       "  flowclean stats --top 20 nf-chunk1.csv");
+}
+
+void setup_combine(CLI::App& combine, CombineCommand& options) {
+  combine.add_option("SUMMARY", options.inputs, "Summary JSON files to add")
+      ->type_name("FILE")
+      ->required();
+  const char* group = "Output";
+  combine
+      .add_option("-o,--output", options.output,
+                  "Write the total to FILE (replaced atomically), not stdout")
+      ->type_name("FILE")
+      ->group(group);
+  combine
+      .add_flag("-q,--quiet", options.quiet,
+                "Do not print the total as a table on stderr")
+      ->group(group);
+  combine.footer(
+      "Exit status: 0 success, 1 data or I/O error, 2 usage error.\n"
+      "\n"
+      "Examples:\n"
+      "  flowclean combine -o week.json day*.json\n"
+      "  flowclean combine -q summaries/*.json | jq .rows_flipped");
 }
 
 }  // namespace flowclean

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -30,19 +31,30 @@ PortPolicy port_policy(const CleanCommand& command) {
   return PortPolicy(ports, static_cast<Port>(command.ephemeral_min));
 }
 
+std::string out_dir_path(const std::string& dir, const std::string& input) {
+  return (std::filesystem::path(dir) / std::filesystem::path(input).filename())
+      .string();
+}
+
 void check_usage(const CleanCommand& command,
                  const std::vector<std::string>& inputs) {
+  std::map<std::string, const std::string*> outputs;
   for (const std::string& input : inputs) {
     if (input == "-" && !command.out_dir.empty())
       throw UsageError("--out-dir cannot name an output for stdin");
     if (input == "-" && command.learn)
       throw UsageError("--learn reads its inputs twice: stdin cannot be one");
+    if (command.out_dir.empty())
+      continue;
+    // Two inputs named alike in different folders: one output would
+    // silently replace the other.
+    const auto [seen, fresh] =
+        outputs.emplace(out_dir_path(command.out_dir, input), &input);
+    if (!fresh) {
+      throw UsageError(fmt::format("--out-dir: {} and {} would both be {}",
+                                   *seen->second, input, seen->first));
+    }
   }
-}
-
-std::string out_dir_path(const std::string& dir, const std::string& input) {
-  return (std::filesystem::path(dir) / std::filesystem::path(input).filename())
-      .string();
 }
 
 }  // namespace

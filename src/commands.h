@@ -20,6 +20,9 @@ int run_learn(const LearnCommand& command);
 /// Runs `flowclean stats`.
 int run_stats(const StatsCommand& command);
 
+/// Runs `flowclean combine`.
+int run_combine(const CombineCommand& command);
+
 /// Prints the rule table (`flowclean rules`).
 int run_rules();
 

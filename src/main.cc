@@ -53,6 +53,8 @@ int run(int argc, char** argv) {
     return flowclean::run_learn(options.learn);
   if (options.stats_chosen)
     return flowclean::run_stats(options.stats);
+  if (options.combine_chosen)
+    return flowclean::run_combine(options.combine);
   return flowclean::run_clean(options.clean);
 }
 

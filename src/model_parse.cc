@@ -1,13 +1,12 @@
 // Reading the model file (its format is in model_file.h). Strict: a model
 // that does not parse is an error naming the line, never a partial model.
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
 #include "flowclean/model_file.h"
+#include "flowclean/source.h"
 
 namespace flowclean {
 
@@ -181,14 +180,7 @@ Evidence parse_model(std::string_view text, const std::string& name) {
 }
 
 Evidence read_model_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(path, 0, "cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    throw Error(path, 0, "cannot read");
-  return parse_model(text.str(), path);
+  return parse_model(read_whole_file(path), path);
 }
 
 }  // namespace flowclean

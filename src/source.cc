@@ -1,5 +1,6 @@
 #include "flowclean/source.h"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -123,6 +124,16 @@ std::unique_ptr<ByteSource> open_source(const std::string& path) {
   }
   const std::string magic(source->peek(kMagicBytes));
   return decompressed(std::move(source), magic);
+}
+
+std::string read_whole_file(const std::string& path) {
+  const auto source = open_source(path);
+  std::string text;
+  std::array<char, 1 << 16> buffer;
+  while (const int n =
+             source->read(buffer.data(), static_cast<int>(buffer.size())))
+    text.append(buffer.data(), static_cast<std::size_t>(n));
+  return text;
 }
 
 std::unique_ptr<ByteSource> memory_source(std::string name,

@@ -1,4 +1,4 @@
-// Renders a Summary for people (stderr) and for programs (JSON).
+// Renders a Summary for people (stderr).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -20,22 +20,6 @@ std::string grouped(std::uint64_t value) {
 }
 
 namespace {
-
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (byte < 0x20) {
-      out += fmt::format("\\u{:04x}", byte);
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "\"";
-}
 
 std::string protocol_label(std::size_t id) {
   return id == kUnnumberedProtocol ? std::string("-") : fmt::format("{}", id);
@@ -126,63 +110,6 @@ std::string render_summary_text(const Summary& s) {
                        grouped(zero[0]), grouped(zero[1]));
   }
   render_malformed(s, out);
-  return out;
-}
-
-std::string render_summary_json(const Summary& s) {
-  std::string out = "{\n";
-  out += fmt::format(
-      "  \"rows_read\": {},\n  \"rows_written\": {},\n  \"rows_flipped\": {},\n"
-      "  \"rows_rejected\": {},\n  \"rows_malformed\": {},\n"
-      "  \"blank_lines\": {},\n",
-      s.rows_read, s.rows_written, s.rows_flipped, s.rows_rejected,
-      s.rows_malformed, s.blank_lines);
-  out += "  \"rules\": {";
-  for (const Rule& rule : kRules) {
-    if (rule.learned && !s.learned)
-      continue;
-    out += fmt::format("{}\"{}\": {}", rule.id == RuleId{} ? "" : ", ",
-                       rule.name, s.by_rule[static_cast<std::size_t>(rule.id)]);
-  }
-  out += "},\n  \"flips_by_src_port\": {";
-  const char* sep = "";
-  for (std::size_t port = 0; port < s.flips_by_src_port.size(); ++port) {
-    if (s.flips_by_src_port[port] == 0)
-      continue;
-    out += fmt::format("{}\"{}\": {}", sep, port, s.flips_by_src_port[port]);
-    sep = ", ";
-  }
-  out += "},\n  \"meaningless_by_protocol\": [";
-  sep = "";
-  for (std::size_t id = 0; id < kProtocolIdCount; ++id) {
-    if (s.meaningless_by_protocol[id] == 0)
-      continue;
-    out += fmt::format(
-        "{}{{\"protocol\": {}, \"code\": {}, \"rows\": {}}}", sep,
-        id == kUnnumberedProtocol ? "null" : fmt::format("{}", id),
-        json_string(s.protocol_codes[id]), s.meaningless_by_protocol[id]);
-    sep = ", ";
-  }
-  out += fmt::format("],\n  \"port_zero\": {{\"tcp\": {}, \"udp\": {}}},\n",
-                     s.port_zero_tcp_udp[0], s.port_zero_tcp_udp[1]);
-  out += "  \"malformed_by_kind\": {";
-  sep = "";
-  for (std::size_t k = 0; k < kProblemKindCount; ++k) {
-    out += fmt::format("{}\"{}\": {}", sep,
-                       problem_name(static_cast<ProblemKind>(k)),
-                       s.malformed_by_kind[k]);
-    sep = ", ";
-  }
-  out += "},\n  \"inputs\": [";
-  sep = "";
-  for (const InputCounts& input : s.inputs) {
-    out += fmt::format(
-        "{}\n    {{\"name\": {}, \"rows_read\": {}, "
-        "\"rows_flipped\": {}}}",
-        sep, json_string(input.name), input.rows_read, input.rows_flipped);
-    sep = ",";
-  }
-  out += s.inputs.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 

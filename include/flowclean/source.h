@@ -35,6 +35,10 @@ class ByteSource : public io::ByteSourceBase {
 /// Throws Error if the file cannot be opened or is a directory.
 [[nodiscard]] std::unique_ptr<ByteSource> open_source(const std::string& path);
 
+/// The whole of a small file (a model, a summary), decompressed like any
+/// input. Throws Error naming the file.
+[[nodiscard]] std::string read_whole_file(const std::string& path);
+
 /// Bytes held in memory, for tests, fuzzing and benchmarks; `bytes` must
 /// outlive the source. Compressed bytes are decompressed, as for files.
 [[nodiscard]] std::unique_ptr<ByteSource> memory_source(std::string name,

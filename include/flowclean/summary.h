@@ -56,5 +56,10 @@ struct alignas(64) Summary {
 [[nodiscard]] std::string render_summary_text(const Summary& summary);
 /// The summary as JSON (--summary-json); keys are documented in README.
 [[nodiscard]] std::string render_summary_json(const Summary& summary);
+/// The summary back from that JSON, so summaries of separate runs can be
+/// added (flowclean combine). Throws Error naming `file` and the key.
+[[nodiscard]] Summary parse_summary_json(const std::string& text,
+                                         const std::string& file);
+[[nodiscard]] Summary read_summary_file(const std::string& path);
 
 }  // namespace flowclean

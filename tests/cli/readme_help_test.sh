@@ -5,7 +5,7 @@
 # Usage: readme_help_test.sh FLOWCLEAN README
 set -euo pipefail
 passed=0 failed=0
-for command in clean learn stats; do
+for command in clean learn stats combine; do
   expected=$(sed -n "/^<!-- BEGIN flowclean $command --help -->\$/,/^<!-- END flowclean $command --help -->\$/p" "$2" \
     | sed '1,2d;$d' | sed '$d')
   actual=$("$1" "$command" --help)

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "flowclean/error.h"
 #include "test_support.h"
 
 using flowclean::test::kHeader;
@@ -52,4 +53,86 @@ TEST_CASE("large counts are grouped by thousands", "[summary]") {
   summary.rows_read = summary.rows_written = 23258685;
   CHECK(flowclean::render_summary_text(summary).rfind(
             "flowclean: 23,258,685 rows read: 23,258,685 kept", 0) == 0);
+}
+
+namespace {
+
+using flowclean::Summary;
+
+// One clean() run over named in-memory inputs.
+Summary clean_named(
+    const std::vector<std::pair<std::string, std::string>>& inputs) {
+  std::vector<std::unique_ptr<flowclean::ByteSource>> sources;
+  std::vector<flowclean::ByteSource*> pointers;
+  for (const auto& [name, text] : inputs) {
+    sources.push_back(flowclean::memory_source(name, text));
+    pointers.push_back(sources.back().get());
+  }
+  flowclean::StringSink out;
+  flowclean::CleanOptions options;
+  options.rows.on_error = flowclean::OnError::kPass;
+  return flowclean::clean(pointers, out, nullptr, options);
+}
+
+const std::string kChunkA =
+    kHeader + row(6, "172.10.0.4", "10.0.0.1", 80, 5000) +
+    row(1, "172.10.0.6", "172.10.2.6", 0, 0) + "not,a,row\n\n";
+const std::string kChunkB = kHeader +
+                            row(17, "172.10.0.5", "10.0.0.1", 53, 7000) +
+                            row(6, "10.0.0.1", "172.10.0.4", 0, 80) +
+                            row(6, "172.10.0.4", "10.0.0.2", 80, 6000);
+
+}  // namespace
+
+TEST_CASE("a summary read back from its JSON gives the same JSON",
+          "[summary][combine]") {
+  const Summary summary =
+      clean_named({{"a.csv", kChunkA}, {"b \"2\".csv", kChunkB}});
+  const std::string json = flowclean::render_summary_json(summary);
+  CHECK(flowclean::render_summary_json(
+            flowclean::parse_summary_json(json, "s.json")) == json);
+}
+
+TEST_CASE("summaries of chunks cleaned apart add up to one run's summary",
+          "[summary][combine]") {
+  const Summary together =
+      clean_named({{"a.csv", kChunkA}, {"b.csv", kChunkB}});
+  Summary total;
+  for (const Summary& part :
+       {clean_named({{"a.csv", kChunkA}}), clean_named({{"b.csv", kChunkB}})}) {
+    total.merge(flowclean::parse_summary_json(
+        flowclean::render_summary_json(part), "part.json"));
+  }
+  CHECK(total.rows_flipped == 3);
+  CHECK(total.rows_malformed == 1);
+  CHECK(flowclean::render_summary_json(total) ==
+        flowclean::render_summary_json(together));
+}
+
+TEST_CASE("a summary that is not one is refused, naming file and key",
+          "[summary][combine]") {
+  const std::string json =
+      flowclean::render_summary_json(clean_named({{"a.csv", kChunkA}}));
+  const auto refused = [&](const std::string& from, const std::string& to) {
+    std::string bad = json;
+    bad.replace(bad.find(from), from.size(), to);
+    try {
+      (void)flowclean::parse_summary_json(bad, "s.json");
+    } catch (const flowclean::Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(refused("\"rows_read\": 3", "\"rows_read\": -3") ==
+        "s.json: \"rows_read\": expected a count (a whole number, 0 or more)");
+  CHECK(refused("\"rows_read\": 3", "\"rows_read\": 4") ==
+        "s.json: rows_read is not rows_written + rows_rejected");
+  CHECK(refused("\"default\"", "\"dflt\"") ==
+        "s.json: \"rules.dflt\": unknown rule");
+  CHECK(refused("\"blank_lines\": 1,", "") ==
+        "s.json: \"blank_lines\": missing");
+  CHECK(refused("\"80\": 1", "\"80000\": 1") ==
+        "s.json: \"flips_by_src_port.80000\": not a port number");
+  CHECK(refused("{\n", "{\n  \"rows_read\" 1,\n")
+            .rfind("s.json: parse error at line 2, column 15", 0) == 0);
 }
