@@ -15,6 +15,8 @@ check() {
 
 cmake --install "$build" --prefix "$work/prefix" > /dev/null
 check "install puts the binary in bin/" test -x "$work/prefix/bin/flowclean"
+check "install puts flowclean-slurm beside it" test -x "$work/prefix/bin/flowclean-slurm"
+check "the installed flowclean-slurm prints its help" bash -c "'$work/prefix/bin/flowclean-slurm' --help | grep -q -- '--work DIR'"
 check "install puts the man page in share/man/man1/" test -s "$work/prefix/share/man/man1/flowclean.1.gz"
 check "the man page is made from --help" bash -c "zcat '$work/prefix/share/man/man1/flowclean.1.gz' | grep -q -- '--ephemeral-min'"
 if command -v man > /dev/null; then
@@ -27,6 +29,7 @@ check "cpack makes a .deb" test -n "$deb"
 if [ -n "$deb" ]; then
   dpkg-deb -c "$deb" > "$work/contents.txt"
   check "the .deb holds /usr/bin/flowclean" grep -q ' ./usr/bin/flowclean$' "$work/contents.txt"
+  check "the .deb holds /usr/bin/flowclean-slurm" grep -q ' ./usr/bin/flowclean-slurm$' "$work/contents.txt"
   check "the .deb holds the man page" grep -q ' ./usr/share/man/man1/flowclean.1.gz$' "$work/contents.txt"
   depends=$(dpkg-deb -f "$deb" Depends)
   check "the .deb depends on its libraries ($depends)" bash -c "[[ '$depends' == *libfmt9* && '$depends' == *libzstd1* && '$depends' == *zlib1g* ]]"
