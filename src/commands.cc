@@ -51,8 +51,10 @@ void check_usage(const CleanCommand& command,
     const auto [seen, fresh] =
         outputs.emplace(out_dir_path(command.out_dir, input), &input);
     if (!fresh) {
-      throw UsageError(fmt::format("--out-dir: {} and {} would both be {}",
-                                   *seen->second, input, seen->first));
+      throw UsageError(fmt::format(
+          "--out-dir: {} and {} have the same file name: one output would "
+          "replace the other",
+          *seen->second, input));
     }
   }
 }

@@ -1,6 +1,6 @@
 #include "flowclean/source.h"
 
-#include <array>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -128,11 +128,23 @@ std::unique_ptr<ByteSource> open_source(const std::string& path) {
 
 std::string read_whole_file(const std::string& path) {
   const auto source = open_source(path);
+  // Read straight into the string, sized up front when the size is known:
+  // a model of tens of MB is read by every clean task of a cluster run.
   std::string text;
-  std::array<char, 1 << 16> buffer;
-  while (const int n =
-             source->read(buffer.data(), static_cast<int>(buffer.size())))
-    text.append(buffer.data(), static_cast<std::size_t>(n));
+  std::size_t used = 0;
+  text.resize(std::max<std::size_t>(source->total_bytes().value_or(0) + 1,
+                                    std::size_t{1} << 16));
+  while (true) {
+    if (used == text.size())
+      text.resize(text.size() * 2);
+    const int n = source->read(
+        text.data() + used,
+        static_cast<int>(std::min<std::size_t>(text.size() - used, 1 << 30)));
+    if (n == 0)
+      break;
+    used += static_cast<std::size_t>(n);
+  }
+  text.resize(used);
   return text;
 }
 
