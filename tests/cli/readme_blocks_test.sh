@@ -75,8 +75,9 @@ if command -v parallel > /dev/null; then
   dir=$(scratch parallel-learn)
   (cd "$dir" && bash -euo pipefail -c "$(block parallel-learn)") > /dev/null 2>&1
   (cd "$dir" && flowclean learn -q --model all.model raw/nf-chunk*.csv &&
-    flowclean clean -q --learn --out-dir one-run raw/nf-chunk*.csv)
+    flowclean clean -q --learn --out-dir one-run --summary-json one-run.json raw/nf-chunk*.csv)
   check "parallel-learn: merged model equals one pass" cmp -s "$dir/week.model" "$dir/all.model"
+  check "parallel-learn: combined summary equals one run's" cmp -s "$dir/week-summary.json" "$dir/one-run.json"
   for i in 1 2 3; do
     check "parallel-learn: chunk $i equals clean --learn" cmp -s "$dir/clean/nf-chunk$i.csv" "$dir/one-run/nf-chunk$i.csv"
   done
