@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Writes the flowclean(1) man page (roff) to stdout, made from the program's
 # own --help texts, so the man page and --help cannot drift apart.
-# Usage: doc/make_man.sh FLOWCLEAN DATE
+# Usage: doc/make_man.sh FLOWCLEAN DATE [FLOWCLEAN_SLURM]
 set -euo pipefail
 flowclean=$1
 date=${2:-$(date -u +%Y-%m-%d)}
+slurm=${3:-$(dirname "$0")/../src/flowclean-slurm}
 version=$("$flowclean" --version)
 # roff: escape backslashes; protect lines starting with . or '
 roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
@@ -27,6 +28,9 @@ flowclean \\- find network flow records that were recorded backwards and put the
 [\\fIOPTIONS\\fR] \\fISUMMARY\\fR ...
 .br
 .B flowclean rules
+.br
+.B flowclean-slurm
+\\fB\\-\\-work\\fR \\fIDIR\\fR [\\fIOPTIONS\\fR] \\fICHUNK\\fR ... [\\fB\\-\\-\\fR \\fISBATCH_OPTION\\fR ...]
 .br
 .B flowclean
 [\\fB\\-\\-help\\fR | \\fB\\-\\-version\\fR]
@@ -64,6 +68,12 @@ cat <<ROFF
 .nf
 ROFF
 "$flowclean" rules | roff
+cat <<ROFF
+.fi
+.SH "flowclean-slurm"
+.nf
+ROFF
+bash "$slurm" --help | roff
 cat <<ROFF
 .fi
 .SH "EXIT STATUS"

@@ -19,6 +19,7 @@ check "install puts flowclean-slurm beside it" test -x "$work/prefix/bin/flowcle
 check "the installed flowclean-slurm prints its help" bash -c "'$work/prefix/bin/flowclean-slurm' --help | grep -q -- '--work DIR'"
 check "install puts the man page in share/man/man1/" test -s "$work/prefix/share/man/man1/flowclean.1.gz"
 check "the man page is made from --help" bash -c "zcat '$work/prefix/share/man/man1/flowclean.1.gz' | grep -q -- '--ephemeral-min'"
+check "the man page has flowclean-slurm's help" bash -c "zcat '$work/prefix/share/man/man1/flowclean.1.gz' | grep -q -- '--max-tasks'"
 if command -v man > /dev/null; then
   check "the man page renders" bash -c "MANWIDTH=80 man -l '$work/prefix/share/man/man1/flowclean.1.gz' 2>/dev/null | grep -q 'FLOWCLEAN(1)'"
 fi
