@@ -72,6 +72,26 @@ sed -i 's#broken/#chunks/#' bad/summary.json  # the same rows under another fold
 check "the rerun's results equal one machine's" same_as_one_machine bad
 run --work bad --wait broken/day*.csv > again.out 2> again.err
 check "a rerun of a finished run submits nothing" grep -q 'nothing to do' again.err
+run --work bad --status > status.out 2> status.err
+check "--status of a finished run exits 0" test $? = 0
+
+# --on-error skip: the broken row is dropped and counted, as on one machine.
+sed -i '700s/^\(\([^,]*,\)\{7\}\)[0-9]*/\1http/' broken/day3.csv
+"$flowclean" clean -q --learn --on-error skip --out-dir skip-single --summary-json skip-single.json \
+  --rejects skip-single-rejects.csv broken/day*.csv
+run --work skip --on-error skip --wait broken/day*.csv > skip.out 2> skip.err
+check "--on-error skip: the pipeline exits 0" test $? = 0
+check "--on-error skip: the summary, with the row rejected, equals one machine's" \
+  cmp skip/summary.json skip-single.json
+same_chunks() {
+  local i
+  for i in 1 2 3 4 5; do cmp -s "$1/day$i.csv" "$2/day$i.csv" || return 1; done
+}
+check "--on-error skip: the cleaned chunks equal one machine's" same_chunks skip/clean skip-single
+check "--on-error skip: the rejected row is in chunk 3's rejects" \
+  cmp <(tail -n +2 skip/rejects/3.csv) <(tail -n +2 skip-single-rejects.csv)
+run --work skip --wait broken/day*.csv > /dev/null 2> other.err
+check "a work folder refuses another --on-error" grep -q 'with another --on-error' other.err
 
 run --work refused broken/day*.csv -- --partition=no-such-partition > refused.out 2> refused.err
 check "sbatch options pass through, and a refusal is an error" test $? = 1
