@@ -28,22 +28,23 @@ echo "slurm cluster up: $(sinfo -h -o '%P %D node(s), %c CPUs, %t')"
 
 cd "$tmp" || exit 1
 mkdir chunks
+# Names with a space, as analysts' folders have them.
 for i in 1 2 3 4 5; do
-  "$flowgen" --rows 30000 --seed "$i" > "chunks/day$i.csv"
+  "$flowgen" --rows 30000 --seed "$i" > "chunks/day $i.csv"
 done
 run() { "$pipeline" --flowclean "$flowclean" "$@"; }
 
 # One machine: the reference.
-"$flowclean" clean -q --learn --out-dir single --summary-json single.json chunks/day*.csv
-"$flowclean" learn -q --model single.model chunks/day*.csv
+"$flowclean" clean -q --learn --out-dir single --summary-json single.json chunks/day*
+"$flowclean" learn -q --model single.model chunks/day*
 
 same_as_one_machine() {
   local work=$1 i
   cmp "$work/model" single.model && cmp "$work/summary.json" single.json || return 1
-  for i in 1 2 3 4 5; do cmp "$work/clean/day$i.csv" "single/day$i.csv" || return 1; done
+  for i in 1 2 3 4 5; do cmp "$work/clean/day $i.csv" "single/day $i.csv" || return 1; done
 }
 
-run --work ok --wait chunks/day*.csv -- --time=10 > ok.out 2> ok.err
+run --work ok --wait chunks/day* -- --time=10 > ok.out 2> ok.err
 check "the pipeline over 5 chunks exits 0" test $? = 0
 check "it prints the four job ids" grep -Eq '^combine [0-9]+$' ok.out
 check "the cleaned chunks, model and summary equal one machine's" same_as_one_machine ok
@@ -51,12 +52,12 @@ check "the combined summary counts every row" grep -q '"rows_read": 150000,' ok/
 
 # A broken chunk: row 700 of day3 has a port that is not a number.
 cp -r chunks broken
-sed -i '700s/^\(\([^,]*,\)\{7\}\)[0-9]*/\1http/' broken/day3.csv
-run --work bad --wait broken/day*.csv > bad.out 2> bad.err
+sed -i '700s/^\(\([^,]*,\)\{7\}\)[0-9]*/\1http/' "broken/day 3.csv"
+run --work bad --wait broken/day* > bad.out 2> bad.err
 check "a broken chunk fails the pipeline" test $? = 1
 learn_job=$(awk '$1 == "learn" { print $2 }' bad.out)
 check "the message names the chunk, the job and the line" \
-  grep -q "learn failed on chunk 3 (broken/day3.csv): job ${learn_job}_3 FAILED: .*broken/day3.csv:700" bad.err
+  grep -q "learn failed on chunk 3 (broken/day 3.csv): job ${learn_job}_3 FAILED: .*broken/day 3.csv:700" bad.err
 check "the steps after it are cancelled" grep -q 'combine (job [0-9]*) was cancelled' bad.err
 check "no cleaned chunk, model or summary is left" \
   test -z "$(ls bad/clean)" -a ! -e bad/model -a ! -e bad/summary.json
@@ -64,36 +65,36 @@ run --work bad --status > /dev/null 2>&1
 check "--status of the failed run exits 1" test $? = 1
 
 # The fix, and the rerun: only chunk 3 is learned again.
-cp chunks/day3.csv broken/day3.csv
-run --work bad --wait broken/day*.csv > fixed.out 2> fixed.err
+cp "chunks/day 3.csv" "broken/day 3.csv"
+run --work bad --wait broken/day* > fixed.out 2> fixed.err
 check "the rerun after the fix exits 0" test $? = 0
 check "the rerun learns only the missing chunk" grep -q '^learn .* (1 of 5 chunks)$' fixed.out
 sed -i 's#broken/#chunks/#' bad/summary.json  # the same rows under another folder name
 check "the rerun's results equal one machine's" same_as_one_machine bad
-run --work bad --wait broken/day*.csv > again.out 2> again.err
+run --work bad --wait broken/day* > again.out 2> again.err
 check "a rerun of a finished run submits nothing" grep -q 'nothing to do' again.err
 run --work bad --status > status.out 2> status.err
 check "--status of a finished run exits 0" test $? = 0
 
 # --on-error skip: the broken row is dropped and counted, as on one machine.
-sed -i '700s/^\(\([^,]*,\)\{7\}\)[0-9]*/\1http/' broken/day3.csv
+sed -i '700s/^\(\([^,]*,\)\{7\}\)[0-9]*/\1http/' "broken/day 3.csv"
 "$flowclean" clean -q --learn --on-error skip --out-dir skip-single --summary-json skip-single.json \
-  --rejects skip-single-rejects.csv broken/day*.csv
-run --work skip --on-error skip --wait broken/day*.csv > skip.out 2> skip.err
+  --rejects skip-single-rejects.csv broken/day*
+run --work skip --on-error skip --wait broken/day* > skip.out 2> skip.err
 check "--on-error skip: the pipeline exits 0" test $? = 0
 check "--on-error skip: the summary, with the row rejected, equals one machine's" \
   cmp skip/summary.json skip-single.json
 same_chunks() {
   local i
-  for i in 1 2 3 4 5; do cmp -s "$1/day$i.csv" "$2/day$i.csv" || return 1; done
+  for i in 1 2 3 4 5; do cmp -s "$1/day $i.csv" "$2/day $i.csv" || return 1; done
 }
 check "--on-error skip: the cleaned chunks equal one machine's" same_chunks skip/clean skip-single
 check "--on-error skip: the rejected row is in chunk 3's rejects" \
   cmp <(tail -n +2 skip/rejects/3.csv) <(tail -n +2 skip-single-rejects.csv)
-run --work skip --wait broken/day*.csv > /dev/null 2> other.err
+run --work skip --wait broken/day* > /dev/null 2> other.err
 check "a work folder refuses another --on-error" grep -q 'with another --on-error' other.err
 
-run --work refused broken/day*.csv -- --partition=no-such-partition > refused.out 2> refused.err
+run --work refused broken/day* -- --partition=no-such-partition > refused.out 2> refused.err
 check "sbatch options pass through, and a refusal is an error" test $? = 1
 check "the refusal names the step" grep -q 'sbatch refused the learn job' refused.err
 
