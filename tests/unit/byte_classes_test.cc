@@ -1,0 +1,63 @@
+#include "flowclean/byte_classes.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+struct Bits {
+  std::vector<std::uint64_t> commas, newlines, care;
+};
+
+Bits classify(const flowclean::Classifier& classifier,
+              const std::string& text) {
+  const std::size_t windows = text.size() / 64;
+  Bits bits{std::vector<std::uint64_t>(windows),
+            std::vector<std::uint64_t>(windows),
+            std::vector<std::uint64_t>(windows)};
+  classifier.classify(
+      text.data(), windows,
+      {bits.commas.data(), bits.newlines.data(), bits.care.data()});
+  return bits;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "every classifier this CPU runs marks the same bytes as the scalar one",
+    "[scanner]") {
+  const auto& all = flowclean::supported_classifiers();
+  REQUIRE(all.back().name == std::string("scalar"));
+  // Every byte value in every position, then random text weighted to the
+  // bytes that matter.
+  std::string text;
+  for (int byte = 0; byte < 256; ++byte)
+    text.append(64, static_cast<char>(byte));
+  for (int shift = 0; shift < 64; ++shift) {
+    for (int byte = 0; byte < 256; byte += 3)
+      text.push_back(static_cast<char>(byte + shift));
+  }
+  std::mt19937 random(2013);
+  const std::string weighted = ",\n\"\r\t\x7f\x80\xff\x1f a0";
+  for (int i = 0; i < 64 * 512; ++i)
+    text.push_back(weighted[random() % weighted.size()]);
+  text.resize(text.size() / 64 * 64);
+  const Bits expected = classify(all.back(), text);
+  for (const auto& classifier : all) {
+    CAPTURE(classifier.name);
+    const Bits bits = classify(classifier, text);
+    CHECK(bits.commas == expected.commas);
+    CHECK(bits.newlines == expected.newlines);
+    CHECK(bits.care == expected.care);
+  }
+  // The scalar classifier itself, on one window: ',' at 0, '\n' at 1, and
+  // care for '"', 0x80 and a control byte, not for '\n' or plain text.
+  std::string window = ",\n\"\x80\x01" + std::string(59, 'a');
+  const Bits one = classify(all.back(), window);
+  CHECK(one.commas[0] == 0b1);
+  CHECK(one.newlines[0] == 0b10);
+  CHECK(one.care[0] == 0b11100);
+}
