@@ -4,6 +4,7 @@
 # state under one scratch folder, and stopped by the pids they wrote.
 # Needs root and Debian's slurm-wlm and munge. cluster_start exports
 # SLURM_CONF, so sbatch and friends in the caller find this cluster.
+# CLUSTER_MAX_ARRAY_SIZE sets MaxArraySize (default 1001, Slurm's own).
 # Usage: source cluster.sh; cluster_start DIR; ...; cluster_stop DIR
 
 cluster_fail() {
@@ -38,6 +39,7 @@ SelectTypeParameters=CR_CPU
 SchedulerParameters=batch_sched_delay=0
 DependencyParameters=kill_invalid_depend
 MinJobAge=600
+MaxArraySize=${CLUSTER_MAX_ARRAY_SIZE:-1001}
 ReturnToService=2
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP

@@ -20,6 +20,7 @@ check() {
 }
 
 mkdir -p "$tmp/cluster"
+CLUSTER_MAX_ARRAY_SIZE=6  # so that six chunks are too many
 if ! cluster_start "$tmp/cluster"; then
   echo "FAILED: the Slurm cluster did not start (see above); nothing was tested"
   exit 1
@@ -93,6 +94,13 @@ check "--on-error skip: the rejected row is in chunk 3's rejects" \
   cmp <(tail -n +2 skip/rejects/3.csv) <(tail -n +2 skip-single-rejects.csv)
 run --work skip --wait broken/day* > /dev/null 2> other.err
 check "a work folder refuses another --on-error" grep -q 'with another --on-error' other.err
+
+# The test cluster's MaxArraySize is 6: task ids 1-5.
+cp "chunks/day 1.csv" "chunks/day 6.csv"
+run --work toomany chunks/day* > /dev/null 2> toomany.err
+check "more chunks than MaxArraySize allows are refused before submitting" \
+  grep -q "6 chunks, but this cluster's MaxArraySize is 6" toomany.err
+rm "chunks/day 6.csv"
 
 run --work refused broken/day* -- --partition=no-such-partition > refused.out 2> refused.err
 check "sbatch options pass through, and a refusal is an error" test $? = 1
