@@ -38,7 +38,7 @@ void classify_scalar(const char* data, std::size_t windows, WindowBits out) {
 
 #if FLOWCLEAN_X86
 
-std::uint64_t mask16(__m128i m, unsigned shift) {
+std::uint64_t mask16(__m128i m, std::size_t shift) {
   return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m)))
          << shift;
 }
@@ -52,7 +52,7 @@ void classify_sse2(const char* data, std::size_t windows, WindowBits out) {
     std::uint64_t commas = 0;
     std::uint64_t newlines = 0;
     std::uint64_t care = 0;
-    for (unsigned i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       const __m128i chunk = _mm_loadu_si128(
           reinterpret_cast<const __m128i*>(data + 64 * w + 16 * i));
       const __m128i is_newline = _mm_cmpeq_epi8(chunk, newline);
@@ -71,7 +71,7 @@ void classify_sse2(const char* data, std::size_t windows, WindowBits out) {
 }
 
 __attribute__((target("avx2"))) std::uint64_t mask32(__m256i m,
-                                                     unsigned shift) {
+                                                     std::size_t shift) {
   return static_cast<std::uint64_t>(
              static_cast<unsigned>(_mm256_movemask_epi8(m)))
          << shift;
@@ -88,7 +88,7 @@ __attribute__((target("avx2"))) void classify_avx2(const char* data,
     std::uint64_t commas = 0;
     std::uint64_t newlines = 0;
     std::uint64_t care = 0;
-    for (unsigned i = 0; i < 2; ++i) {
+    for (std::size_t i = 0; i < 2; ++i) {
       const __m256i chunk = _mm256_loadu_si256(
           reinterpret_cast<const __m256i*>(data + 64 * w + 32 * i));
       const __m256i is_newline = _mm256_cmpeq_epi8(chunk, newline);
