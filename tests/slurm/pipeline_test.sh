@@ -93,7 +93,7 @@ check "--on-error skip: the cleaned chunks equal one machine's" same_chunks skip
 check "--on-error skip: the rejected row is in chunk 3's rejects" \
   cmp <(tail -n +2 skip/rejects/3.csv) <(tail -n +2 skip-single-rejects.csv)
 run --work skip --wait broken/day* > /dev/null 2> other.err
-check "a work folder refuses another --on-error" grep -q 'with another --on-error' other.err
+check "a work folder refuses another --on-error" grep -q 'another --out-dir or --on-error' other.err
 
 # The test cluster's MaxArraySize is 6: task ids 1-5.
 cp "chunks/day 1.csv" "chunks/day 6.csv"
