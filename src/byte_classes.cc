@@ -5,6 +5,8 @@
 // CPU may have.
 #include "flowclean/byte_classes.h"
 
+#include "flowclean/record.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define FLOWCLEAN_X86 1
@@ -14,7 +16,9 @@ namespace flowclean {
 
 namespace {
 
-constexpr char kFirstText = 0x20;  // signed: bytes >= 0x80 are below it too
+// Compared as signed bytes in the vector code, so bytes >= 0x80 fall below
+// it too and are marked with the control bytes.
+constexpr char kFirstText = static_cast<char>(kFirstTextByte);
 
 void classify_scalar(const char* data, std::size_t windows, WindowBits out) {
   for (std::size_t w = 0; w < windows; ++w) {
@@ -26,7 +30,7 @@ void classify_scalar(const char* data, std::size_t windows, WindowBits out) {
       const std::uint64_t bit = std::uint64_t{1} << i;
       commas |= byte == ',' ? bit : 0;
       newlines |= byte == '\n' ? bit : 0;
-      const bool control = byte < static_cast<unsigned char>(kFirstText);
+      const bool control = byte < kFirstTextByte;
       care |=
           (control && byte != '\n') || byte >= 0x80 || byte == '"' ? bit : 0;
     }

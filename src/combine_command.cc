@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "flowclean/error.h"
 #include "flowclean/sink.h"
+#include "flowclean/source.h"
 #include "flowclean/summary.h"
 
 namespace flowclean {
@@ -19,7 +20,7 @@ void check_not_counted_twice(
     const Summary& summary, const std::string& file,
     std::map<std::string, std::string>& first_seen_in) {
   for (const InputCounts& input : summary.inputs) {
-    if (input.name == "<stdin>")
+    if (input.name == kStdinName)
       continue;  // separate runs may all have read stdin
     const auto [seen, fresh] = first_seen_in.emplace(input.name, file);
     if (!fresh) {

@@ -107,7 +107,7 @@ class MemorySource : public ByteSource {
 std::unique_ptr<ByteSource> open_source(const std::string& path) {
   std::unique_ptr<FdSource> source;
   if (path == "-") {
-    source = std::make_unique<FdSource>("<stdin>", 0, false);
+    source = std::make_unique<FdSource>(std::string(kStdinName), 0, false);
   } else {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

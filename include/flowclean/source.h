@@ -30,7 +30,10 @@ class ByteSource : public io::ByteSourceBase {
   std::string name_;
 };
 
-/// "-" opens stdin (named "<stdin>" in messages). gzip and zstd input is
+/// How stdin is named in messages and summaries.
+inline constexpr std::string_view kStdinName = "<stdin>";
+
+/// "-" opens stdin (named kStdinName in messages). gzip and zstd input is
 /// recognised by its magic bytes, whatever the name, and decompressed.
 /// Throws Error if the file cannot be opened or is a directory.
 [[nodiscard]] std::unique_ptr<ByteSource> open_source(const std::string& path);
