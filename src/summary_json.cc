@@ -139,6 +139,20 @@ class SummaryReader {
     return value;
   }
 
+  const Json& list(const Json& value, const std::string& key) const {
+    if (!value.is_array())
+      fail(key, "expected a list");
+    return value;
+  }
+
+  std::string text(const Json& object, const std::string& key,
+                   const std::string& prefix) const {
+    const Json& value = object.at(key);
+    if (!value.is_string())
+      fail(prefix + key, "expected a string");
+    return value.get<std::string>();
+  }
+
   std::uint64_t number(const Json& value, const std::string& key) const {
     if (!value.is_number_unsigned())
       fail(key, "expected a count (a whole number, 0 or more)");
@@ -190,17 +204,16 @@ class SummaryReader {
       const auto port = parse_port(item.key());
       if (!port)
         fail(key, "not a port number");
-      s.count_flip(*port);
+      s.count_flip(*port);  // makes the table on the first port
       s.flips_by_src_port[*port] = number(item.value(), key);
     }
   }
 
-  void read_meaningless(const Json& list, Summary& s) const {
-    if (!list.is_array())
-      fail("meaningless_by_protocol", "expected a list");
-    for (std::size_t i = 0; i < list.size(); ++i) {
+  void read_meaningless(const Json& entries, Summary& s) const {
+    list(entries, "meaningless_by_protocol");
+    for (std::size_t i = 0; i < entries.size(); ++i) {
       const std::string key = fmt::format("meaningless_by_protocol[{}]", i);
-      const Json& entry = object(list[i], key);
+      const Json& entry = object(entries[i], key);
       check_keys(entry, key + ".", {"protocol", "code", "rows"});
       std::size_t id = kUnnumberedProtocol;
       if (!entry.at("protocol").is_null()) {
@@ -208,9 +221,7 @@ class SummaryReader {
         if (id >= kUnnumberedProtocol)
           fail(key + ".protocol", "not a protocol number (0-255 or null)");
       }
-      if (!entry.at("code").is_string())
-        fail(key + ".code", "expected a string");
-      s.protocol_codes[id] = entry.at("code").get<std::string>();
+      s.protocol_codes[id] = text(entry, "code", key + ".");
       s.meaningless_by_protocol[id] = count(entry, "rows", key + ".");
     }
   }
@@ -234,16 +245,13 @@ class SummaryReader {
     }
   }
 
-  void read_inputs(const Json& list, Summary& s) const {
-    if (!list.is_array())
-      fail("inputs", "expected a list");
-    for (std::size_t i = 0; i < list.size(); ++i) {
+  void read_inputs(const Json& entries, Summary& s) const {
+    list(entries, "inputs");
+    for (std::size_t i = 0; i < entries.size(); ++i) {
       const std::string key = fmt::format("inputs[{}]", i);
-      const Json& entry = object(list[i], key);
+      const Json& entry = object(entries[i], key);
       check_keys(entry, key + ".", {"name", "rows_read", "rows_flipped"});
-      if (!entry.at("name").is_string())
-        fail(key + ".name", "expected a string");
-      s.inputs.push_back({entry.at("name").get<std::string>(),
+      s.inputs.push_back({text(entry, "name", key + "."),
                           count(entry, "rows_read", key + "."),
                           count(entry, "rows_flipped", key + ".")});
     }

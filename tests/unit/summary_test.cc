@@ -127,6 +127,8 @@ TEST_CASE("a summary that is not one is refused, naming file and key",
         "s.json: \"rows_read\": expected a count (a whole number, 0 or more)");
   CHECK(refused("\"rows_read\": 3", "\"rows_read\": 4") ==
         "s.json: rows_read is not rows_written + rows_rejected");
+  CHECK(refused("\"name\": \"a.csv\"", "\"name\": 5") ==
+        "s.json: \"inputs[0].name\": expected a string");
   CHECK(refused("\"default\"", "\"dflt\"") ==
         "s.json: \"rules.dflt\": unknown rule");
   CHECK(refused("\"blank_lines\": 1,", "") ==
