@@ -1,8 +1,7 @@
-// The fast path: walking the separator bitmaps of byte_classes.h.
+// The fast path: reading the position lists of byte_classes.h.
 #include "flowclean/record_scanner.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "flowclean/byte_classes.h"
 
@@ -10,138 +9,142 @@ namespace flowclean {
 
 namespace {
 
-std::uint64_t below(unsigned bit) {
+std::uint64_t below(std::size_t bit) {
   return (std::uint64_t{1} << bit) - 1;
 }
 
-// x86-64's baseline has no POPCNT instruction, and __builtin_popcountll
-// then calls a libgcc routine (3% of the run in perf); this stays inline.
-std::size_t popcount(std::uint64_t x) {
-  x = x - ((x >> 1) & 0x5555555555555555ULL);
-  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-  return static_cast<std::size_t>((x * 0x0101010101010101ULL) >> 56);
-}
+// flatten_bits writes up to kFlattenSlack entries past the list's end;
+// next_plain reads up to kMaxPlainColumns past it, where it must find kNone.
+constexpr std::size_t kListPadding =
+    std::max(kFlattenSlack, RecordScanner::kMaxPlainColumns);
 
 }  // namespace
 
-RecordScanner::RecordScanner(const char* data, std::size_t size)
-    : data_(data), size_(size), windows_((size + 63) / 64) {
-  if (size_ > 0)
-    enter(0);
+void RecordScanner::reset(const char* data, std::size_t size) {
+  data_ = data;
+  size_ = size;
+  windows_ = (size + 63) / 64;
+  next_window_ = 0;
+  floor_ = 0;
+  commas_.head = commas_.count = 0;
+  newlines_.head = newlines_.count = 0;
+  care_.clear();
+  care_head_ = 0;
+  list(commas_, nullptr, 0, 0);
 }
 
-void RecordScanner::classify_from(std::size_t window) {
-  chunk_first_ = window;
-  chunk_end_ = std::min(windows_, window + kChunkWindows);
-  const std::size_t n = chunk_end_ - chunk_first_;
-  classify_windows(
-      data_ + 64 * window, n,
-      {chunk_commas_.data(), chunk_newlines_.data(), chunk_care_.data()});
-  if (chunk_end_ == windows_ && size_ % 64 != 0) {
-    const std::uint64_t valid = below(static_cast<unsigned>(size_ % 64));
-    chunk_commas_[n - 1] &= valid;
-    chunk_newlines_[n - 1] &= valid;
-    chunk_care_[n - 1] &= valid;
-  }
-  // TAB and the CR of CR LF are text: plain VAST rows have neither, so this
-  // runs only for the rare window holding a control byte.
-  for (std::size_t w = 0; w < n; ++w) {
+void RecordScanner::list(Positions& positions, const std::uint64_t* bits,
+                         std::size_t windows, std::uint32_t first) {
+  // What is still ahead moves to the front: the lists stay a chunk long,
+  // and in L1, whatever the block's size.
+  auto& at = positions.at;
+  const std::size_t ahead = positions.count - positions.head;
+  std::copy(at.begin() + static_cast<std::ptrdiff_t>(positions.head),
+            at.begin() + static_cast<std::ptrdiff_t>(positions.count),
+            at.begin());
+  positions.head = 0;
+  positions.count = ahead;
+  const std::size_t room = ahead + 64 * windows + kListPadding;
+  if (at.size() < room)
+    at.resize(room);
+  positions.count += flatten_bits(bits, windows, first, at.data() + ahead);
+  std::fill(
+      at.begin() + static_cast<std::ptrdiff_t>(positions.count),
+      at.begin() + static_cast<std::ptrdiff_t>(positions.count + kListPadding),
+      kNone);
+}
+
+// TAB and the CR of CR LF are text: plain VAST rows have neither, so this
+// runs only for the rare window holding a control byte.
+void RecordScanner::list_care(std::size_t windows) {
+  care_.erase(care_.begin(),
+              care_.begin() + static_cast<std::ptrdiff_t>(care_head_));
+  care_head_ = 0;
+  for (std::size_t w = 0; w < windows; ++w) {
     for (std::uint64_t care = chunk_care_[w]; care != 0; care &= care - 1) {
-      const std::size_t at =
-          64 * (window + w) + static_cast<unsigned>(__builtin_ctzll(care));
+      const std::size_t at = 64 * (next_window_ + w) +
+                             static_cast<unsigned>(__builtin_ctzll(care));
       if (data_[at] != '\t' && !(data_[at] == '\r' && data_[at + 1] == '\n'))
         care_.push_back(at);
     }
   }
 }
 
-void RecordScanner::enter(std::size_t window) {
-  if (window >= chunk_end_)
-    classify_from(window);
-  base_ = 64 * window;
-  commas_ = chunk_commas_[window - chunk_first_];
-  newlines_ = chunk_newlines_[window - chunk_first_];
-}
-
-bool RecordScanner::next_window() {
-  if (base_ + 64 >= size_)
+bool RecordScanner::list_next_chunk() {
+  if (next_window_ >= windows_)
     return false;
-  enter(base_ / 64 + 1);
+  const std::size_t first = next_window_;
+  const std::size_t n = std::min(windows_ - first, kChunkWindows);
+  classify_windows(
+      data_ + 64 * first, n,
+      {chunk_commas_.data(), chunk_newlines_.data(), chunk_care_.data()});
+  std::uint64_t keep = ~std::uint64_t{0};
+  if (first + n == windows_ && size_ % 64 != 0)
+    keep = below(size_ % 64);
+  for (auto* bits : {&chunk_commas_, &chunk_newlines_, &chunk_care_}) {
+    (*bits)[n - 1] &= keep;
+    // After a checked row that ended mid-window: nothing before it.
+    if (floor_ > 64 * first)
+      (*bits)[0] &= ~below(floor_ - 64 * first);
+  }
+  const auto offset = static_cast<std::uint32_t>(64 * first);
+  list(commas_, chunk_commas_.data(), n, offset);
+  list(newlines_, chunk_newlines_.data(), n, offset);
+  list_care(n);
+  next_window_ += n;
   return true;
 }
 
 void RecordScanner::resync(const char* p) {
   const auto offset = static_cast<std::size_t>(p - data_);
-  if (offset >= size_) {
-    base_ = offset - offset % 64;
-    commas_ = newlines_ = 0;
+  floor_ = offset;
+  if (64 * next_window_ <= offset) {
+    // The checked row ran past everything listed: start listing at p.
+    commas_.head = commas_.count = 0;
+    newlines_.head = newlines_.count = 0;
+    list(commas_, nullptr, 0, 0);
+    care_.clear();
+    care_head_ = 0;
+    next_window_ = offset / 64;
     return;
   }
-  enter(offset / 64);
-  const std::uint64_t keep = ~below(static_cast<unsigned>(offset % 64));
-  commas_ &= keep;
-  newlines_ &= keep;
+  for (Positions* positions : {&commas_, &newlines_}) {
+    while (positions->head < positions->count &&
+           positions->at[positions->head] < offset)
+      ++positions->head;
+  }
+  // next_plain reads only the first entry: none may lie behind p.
+  while (care_head_ < care_.size() && care_[care_head_] < offset) ++care_head_;
 }
 
-// Each window is taken whole: the commas before the row's newline (or all
-// of them, if the row goes on) have their positions taken as far as
-// `wanted` fields and are counted past that, so a comma costs a few
-// instructions and no test for the newline. The rules read only a few
-// leading columns; a flip completes the rest.
-bool RecordScanner::scan_plain(const char* p, Record& record,
-                               std::size_t wanted) {
+// Any row the fast path can read: commas are taken one at a time up to
+// the row's newline (or the end of the data).
+bool RecordScanner::scan_plain(const char* p, Record& record) {
   const auto start = static_cast<std::size_t>(p - data_);
-  auto& starts = record.starts_;
-  wanted = std::min(wanted, starts.size() - 1);
-  std::size_t count = 1;
-  starts[0] = 0;
-  std::size_t line_end = size_;
-  bool has_newline = false;
-  while (true) {
-    const std::uint64_t newline = newlines_ & (0 - newlines_);  // lowest
-    std::uint64_t commas = newline != 0 ? commas_ & (newline - 1) : commas_;
-    const std::size_t first = base_ + 1 - start;
-    for (; commas != 0 && count <= wanted; commas &= commas - 1) {
-      starts[count++] = static_cast<std::uint32_t>(
-          first + static_cast<unsigned>(__builtin_ctzll(commas)));
-    }
-    count += popcount(commas);
-    if (newline != 0) {
-      commas_ &= ~(newline | (newline - 1));  // up to the newline
-      newlines_ &= newlines_ - 1;
-      line_end = base_ + static_cast<unsigned>(__builtin_ctzll(newline));
-      has_newline = true;
-      break;
-    }
-    commas_ = 0;
-    if (!next_window())
-      break;
+  while (newlines_.head == newlines_.count && list_next_chunk()) {
   }
+  const bool has_newline = newlines_.head < newlines_.count;
+  const std::size_t line_end =
+      has_newline ? newlines_.at[newlines_.head] : size_;
+  auto& starts = record.starts_;
+  const std::size_t cap = starts.size() - 1;
+  starts[0] = 0;
+  std::size_t count = 1;
+  for (; commas_.head < commas_.count && commas_.at[commas_.head] < line_end;
+       ++commas_.head, ++count) {
+    if (count <= cap)
+      starts[count] =
+          commas_.at[commas_.head] + 1 - static_cast<std::uint32_t>(start);
+  }
+  newlines_.head += has_newline ? 1 : 0;
   while (care_head_ < care_.size() && care_[care_head_] < start) ++care_head_;
   if (care_head_ < care_.size() && care_[care_head_] < line_end)
     return false;
   record.newlines = has_newline ? 1 : 0;
-  record.known_ = std::min(count, wanted);
+  record.known_ = std::min(count, cap);
   record.begin = p;
   record.finish(line_end - start, has_newline, count);
   return true;
-}
-
-void RecordScanner::complete_fields(Record& record) {
-  auto& starts = record.starts_;
-  const std::size_t cap = starts.size() - 1;
-  const std::size_t total = std::min(record.field_count, cap);
-  const char* const content_end = record.content_end;
-  for (std::size_t i = record.known_; i < total; ++i) {
-    const char* field = record.begin + starts[i];
-    const void* comma =
-        std::memchr(field, ',', static_cast<std::size_t>(content_end - field));
-    starts[i + 1] = static_cast<std::uint32_t>(
-        comma == nullptr ? content_end - record.begin + 1
-                         : static_cast<const char*>(comma) - record.begin + 1);
-  }
-  record.known_ = total;
 }
 
 }  // namespace flowclean

@@ -8,6 +8,7 @@
 #include "flowclean/evidence.h"
 #include "flowclean/ports.h"
 #include "flowclean/record.h"
+#include "flowclean/record_scanner.h"
 #include "flowclean/rules.h"
 #include "flowclean/schema.h"
 #include "flowclean/summary.h"
@@ -52,11 +53,22 @@ class alignas(64) BlockCleaner {
   void clean(Block& block, BlockResult& result, Summary& summary);
 
  private:
+  // The templates take a Record or a PlainRecord (record.h).
+  template <class Row>
+  std::optional<Problem> key_of(const Row& r, FlowKey& key) const;
   std::optional<Problem> check_row(FlowKey& key) const;
-  void emit(const Record& record, char*& write, BlockResult& result,
+  template <class Row>
+  void take(const Row& r, const FlowKey& key, char*& write, BlockResult& result,
+            Summary& summary);
+  bool take_record(std::optional<Problem> problem, char*& write,
+                   BlockResult& result, Summary& summary);
+  template <class Row>
+  void emit(const Row& record, char*& write, BlockResult& result,
             std::string_view action, std::string_view rule);
-  void flip(Record& record);
-  void observe(const FlowKey& key);
+  template <class Row>
+  void flip(const Row& record);
+  template <class Row>
+  void observe(const Row& r, const FlowKey& key);
   void flush_observations();
   /// Counts a malformed row and sends it where --on-error says; false when
   /// the run must stop (fail).
@@ -69,9 +81,12 @@ class alignas(64) BlockCleaner {
   /// Rows of this block not yet counted: one batch filling, one prepared.
   std::array<ObservationBatch, 2> batches_;
   std::size_t filling_ = 0;
+  RecordScanner scanner_;
   Record record_;
-  std::size_t fields_read_;
-  std::string scratch_;
+  /// A flipped row is built here: room for the longest row plus one
+  /// kFieldCopy, the most a field copy writes past its field.
+  static constexpr std::size_t kFieldCopy = 32;
+  std::vector<char> scratch_;
 };
 
 /// "row is longer than the limit of N bytes": for rows the workers scan and

@@ -1,6 +1,7 @@
-// The first stage of scanning: each 64-byte window of a block becomes three
-// bitmaps (commas, newlines, bytes that need care), one bit per byte. The
-// record scanner then walks bits, never bytes.
+// The first stages of scanning: each 64-byte window of a block becomes three
+// bitmaps (commas, newlines, bytes that need care), one bit per byte, and
+// the bitmaps become lists of positions. The record scanner then reads
+// positions, never bytes.
 #pragma once
 
 #include <cstddef>
@@ -31,5 +32,26 @@ struct Classifier {
 
 /// Those this CPU can run, widest (the one classify_windows uses) first.
 [[nodiscard]] const std::vector<Classifier>& supported_classifiers();
+
+/// Entries flatten_bits may write past the count it returns.
+inline constexpr std::size_t kFlattenSlack = 64;
+
+/// Turns bitmaps into positions: for each set bit i of bits[w], in order,
+/// writes first + 64 * w + i to `out`, and returns how many it wrote. `out`
+/// must have room for that many plus kFlattenSlack: the loop stores whole
+/// groups of positions without testing each bit, which keeps it free of
+/// branches that depend on the data.
+std::size_t flatten_bits(const std::uint64_t* bits, std::size_t windows,
+                         std::uint32_t first, std::uint32_t* out);
+
+/// One way to flatten, for tests and benchmarks to compare.
+struct Flattener {
+  const char* name;  ///< "avx512vbmi2" or "scalar"
+  std::size_t (*flatten)(const std::uint64_t* bits, std::size_t windows,
+                         std::uint32_t first, std::uint32_t* out);
+};
+
+/// Those this CPU can run, the one flatten_bits uses first.
+[[nodiscard]] const std::vector<Flattener>& supported_flatteners();
 
 }  // namespace flowclean

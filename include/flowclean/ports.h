@@ -14,14 +14,19 @@ namespace flowclean {
 
 using Port = std::uint16_t;
 
+inline constexpr std::size_t kPortMaxDigits = 5;
+
 /// Parses a decimal port 0-65535. Rejects "", "-1", "70000", " 80", "8O".
 /// Inline: it runs twice per row.
 [[nodiscard]] inline std::optional<Port> parse_port(std::string_view text) {
-  constexpr std::size_t kMaxDigits = 5;
-  const auto value = parse_bounded_decimal(text, kMaxDigits, 65535);
-  if (!value)
-    return std::nullopt;
-  return static_cast<Port>(*value);
+  return narrowed<Port>(parse_bounded_decimal(text, kPortMaxDigits, 65535));
+}
+
+/// parse_port for a field of a block: see parse_bounded_decimal_padded.
+[[nodiscard]] inline std::optional<Port> parse_port_padded(
+    std::string_view text) {
+  return narrowed<Port>(
+      parse_bounded_decimal_padded(text, kPortMaxDigits, 65535));
 }
 
 /// The list the VAST 2013 write-up ends with (see README "Rules").

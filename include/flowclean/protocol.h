@@ -23,14 +23,21 @@ inline constexpr std::size_t kProtocolIdCount = 257;
   return protocol == kTcp || protocol == kUdp;
 }
 
+inline constexpr std::size_t kProtocolMaxDigits = 3;
+
 /// Parses ipLayerProtocol: a decimal number 0-255. Inline: it runs per row.
 [[nodiscard]] inline std::optional<ProtocolId> parse_protocol_number(
     std::string_view text) {
-  constexpr std::size_t kMaxDigits = 3;
-  const auto value = parse_bounded_decimal(text, kMaxDigits, 255);
-  if (!value)
-    return std::nullopt;
-  return static_cast<ProtocolId>(*value);
+  return narrowed<ProtocolId>(
+      parse_bounded_decimal(text, kProtocolMaxDigits, 255));
+}
+
+/// parse_protocol_number for a field of a block: see
+/// parse_bounded_decimal_padded.
+[[nodiscard]] inline std::optional<ProtocolId> parse_protocol_number_padded(
+    std::string_view text) {
+  return narrowed<ProtocolId>(
+      parse_bounded_decimal_padded(text, kProtocolMaxDigits, 255));
 }
 
 /// Maps ipLayerProtocolCode ("TCP", "udp", "ICMP", "OTHER", ...) to a number,

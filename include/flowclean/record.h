@@ -72,8 +72,7 @@ class Record {
     }
     return text;
   }
-  /// Fields whose bounds are known: all, or fewer after a fast scan that
-  /// only counted the rest (RecordScanner::complete_fields finds them).
+  /// Fields whose bounds are known: all, or as many as the record keeps.
   [[nodiscard]] std::size_t known_fields() const { return known_; }
   [[nodiscard]] std::size_t size() const {
     return static_cast<std::size_t>(end - begin);
@@ -90,6 +89,32 @@ class Record {
   std::size_t known_ = 0;
   std::vector<std::uint32_t>
       starts_;  ///< field i is [starts_[i], starts_[i+1]-1)
+};
+
+/// A record the scanner's fast path found with exactly the expected number
+/// of fields and no byte needing care (so no quotes): the views of Record,
+/// read straight from the scanner's list of comma offsets, with nothing
+/// copied. Valid until the scanner lists its next chunk.
+struct PlainRecord {
+  const char* begin = nullptr;
+  const char* content_end = nullptr;      ///< before its CR LF or LF
+  const char* end = nullptr;              ///< one past its '\n'
+  const char* block = nullptr;            ///< what the comma offsets count from
+  const std::uint32_t* commas = nullptr;  ///< field i ends at commas[i]
+  std::size_t last = 0;                   ///< the last field's index
+
+  [[nodiscard, gnu::always_inline]] std::string_view raw(std::size_t i) const {
+    const char* from = i == 0 ? begin : block + commas[i - 1] + 1;
+    const char* to = i == last ? content_end : block + commas[i];
+    return {from, static_cast<std::size_t>(to - from)};
+  }
+  [[nodiscard, gnu::always_inline]] std::string_view value(
+      std::size_t i) const {
+    return raw(i);
+  }
+  [[nodiscard]] std::size_t size() const {
+    return static_cast<std::size_t>(end - begin);
+  }
 };
 
 }  // namespace flowclean

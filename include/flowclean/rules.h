@@ -227,8 +227,8 @@ struct Decision {
 /// inline calls through the table's function pointers, and they cost 5% of
 /// a run (perf). rules_test checks that this agrees with the table on every
 /// combination of predicates.
-[[nodiscard]] inline Decision decide(const FlowKey& key,
-                                     const RuleContext& context) {
+[[nodiscard, gnu::always_inline]] inline Decision decide(
+    const FlowKey& key, const RuleContext& context) {
   using namespace rule_checks;
   if (ports_meaningless(key, context))
     return {Action::kKeep, RuleId::kPortsMeaningless};
@@ -266,9 +266,9 @@ struct Decision {
 /// Decides a row with the static rules and, given a model, the learned
 /// ones. The model is consulted only for rows the port-free rules leave
 /// open: a lookup hashes both addresses.
-[[nodiscard]] inline Decision decide(const FlowKey& key,
-                                     const PortPolicy& policy,
-                                     const Model* model = nullptr) {
+[[nodiscard, gnu::always_inline]] inline Decision decide(
+    const FlowKey& key, const PortPolicy& policy,
+    const Model* model = nullptr) {
   using namespace rule_checks;
   const RuleContext plain{policy};
   if (model == nullptr || ports_meaningless(key, plain) ||

@@ -1,5 +1,8 @@
 #include "flowclean/ports.h"
 
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
@@ -19,6 +22,33 @@ TEST_CASE("text that is not a port 0-65535 is refused", "[ports]") {
                              " 80", "80 ", "8O", "+80", "123456", "1e3");
   CAPTURE(text);
   CHECK_FALSE(parse_port(text));
+}
+
+TEST_CASE("a field of a block parses as the plain parser reads it", "[ports]") {
+  // Every byte in every position of 1 to 9 byte fields, followed by digits
+  // the padded parser reads but must not count.
+  std::vector<std::string> texts = {"",      "0",     "7",       "80",
+                                    "65535", "65536", "99999",   "00080",
+                                    "255",   "256",   "12345678"};
+  for (std::size_t length = 1; length <= 9; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int byte = 0; byte < 256; byte += 7) {
+        std::string text(length, '5');
+        text[at] = static_cast<char>(byte);
+        texts.push_back(text);
+      }
+    }
+  }
+  for (const std::string& text : texts) {
+    const std::string block = text + "12345678";
+    const std::string_view field(block.data(), text.size());
+    CAPTURE(text);
+    CHECK(flowclean::parse_port_padded(field) == parse_port(text));
+    CHECK(flowclean::parse_protocol_number_padded(field) ==
+          flowclean::parse_protocol_number(text));
+  }
+  CHECK(flowclean::parse_port_padded(std::string_view("80,1", 2)) ==
+        flowclean::Port{80});
 }
 
 TEST_CASE("the default service ports are the write-up's list", "[ports]") {

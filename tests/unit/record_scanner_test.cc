@@ -1,6 +1,7 @@
 #include "flowclean/record_scanner.h"
 
 #include <random>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -157,12 +158,14 @@ TEST_CASE("blocks are cut after the last whole record, quote-aware",
         8);
 }
 
-TEST_CASE("the fast scan agrees with the checked scan wherever windows fall",
-          "[scanner]") {
-  std::mt19937 rng(1);
+namespace {
+
+// Random rows of 1 to 25 fields, some CR LF, some longer than a 16 KiB
+// chunk, so rows start and end at every offset of windows and chunks.
+std::string random_rows(std::mt19937& rng) {
   std::string text;
   for (int i = 0; i < 3000; ++i) {
-    const auto fields = 1 + rng() % 25;
+    const auto fields = i % 500 == 7 ? 3000 : 1 + rng() % 25;
     for (unsigned f = 0; f < fields; ++f) {
       if (f > 0)
         text += ',';
@@ -170,23 +173,98 @@ TEST_CASE("the fast scan agrees with the checked scan wherever windows fall",
     }
     text += i % 5 == 0 ? "\r\n" : "\n";
   }
+  return text;
+}
+
+void require_same(const Record& fast, const Record& checked) {
+  REQUIRE(fast.end == checked.end);
+  REQUIRE(fast.content_end == checked.content_end);
+  REQUIRE(fast.field_count == checked.field_count);
+  REQUIRE(fast.known_fields() == checked.known_fields());
+  for (std::size_t i = 0; i < fast.known_fields(); ++i)
+    REQUIRE(fast.raw(i) == checked.raw(i));
+}
+
+}  // namespace
+
+TEST_CASE("the fast scan agrees with the checked scan wherever windows fall",
+          "[scanner]") {
+  std::mt19937 rng(1);
+  const std::string text = random_rows(rng);
   const std::string padded = text + std::string(flowclean::kScanPadding, '\n');
   const char* limit = padded.data() + text.size();
-  const std::size_t wanted = GENERATE(1u, 9u, 19u, 100u);
-  CAPTURE(wanted);
   RecordScanner scanner(padded.data(), text.size());
   Record fast(32);
   Record checked(32);
   for (const char* p = padded.data(); p < limit; p = fast.end) {
-    REQUIRE(scanner.scan_plain(p, fast, wanted));
+    REQUIRE(scanner.scan_plain(p, fast));
     REQUIRE_FALSE(RecordScanner::scan_checked(p, limit, checked));
-    REQUIRE(fast.end == checked.end);
-    REQUIRE(fast.content_end == checked.content_end);
-    REQUIRE(fast.field_count == checked.field_count);
-    RecordScanner::complete_fields(fast);
-    REQUIRE(fast.known_fields() == std::min<std::size_t>(fast.field_count, 32));
-    for (std::size_t i = 0; i < fast.known_fields(); ++i) {
-      REQUIRE(fast.raw(i) == checked.raw(i));
+    require_same(fast, checked);
+  }
+}
+
+TEST_CASE("the quickest way takes exactly the rows of the expected width",
+          "[scanner]") {
+  std::mt19937 rng(2);
+  std::string text = random_rows(rng);
+  text += "no,final,newline";  // the last row: never a plain one
+  const std::string padded = text + std::string(flowclean::kScanPadding, ',');
+  const char* limit = padded.data() + text.size();
+  const std::size_t columns = GENERATE(2u, 3u, 19u, 25u);
+  CAPTURE(columns);
+  RecordScanner scanner(padded.data(), text.size());
+  Record fast(columns);
+  Record checked(columns);
+  flowclean::PlainRecord plain;
+  std::size_t quick = 0;
+  for (const char* p = padded.data(); p < limit; p = checked.end) {
+    REQUIRE_FALSE(RecordScanner::scan_checked(p, limit, checked));
+    if (scanner.next_plain(p, columns, plain)) {
+      ++quick;
+      REQUIRE(checked.field_count == columns);
+      REQUIRE(plain.end == checked.end);
+      REQUIRE(plain.content_end == checked.content_end);
+      for (std::size_t i = 0; i < columns; ++i)
+        REQUIRE(plain.raw(i) == checked.raw(i));
+    } else {
+      REQUIRE(scanner.scan_plain(p, fast));
+      REQUIRE((checked.field_count != columns || !checked.terminated));
+      require_same(fast, checked);
     }
   }
+  CHECK(quick > 50);
+}
+
+TEST_CASE("the quickest way leaves rows that need care to the checked path",
+          "[scanner]") {
+  std::string text;
+  int care_rows = 0;
+  for (int i = 0; i < 400; ++i) {
+    const bool quoted = i % 9 == 4;
+    const bool control = i % 9 == 6;
+    care_rows += quoted || control ? 1 : 0;
+    text += quoted ? "\"a,b\",c\n" : control ? "a,\x01,c\n" : "aa,b,c\n";
+  }
+  const std::string padded = text + std::string(flowclean::kScanPadding, 'x');
+  const char* limit = padded.data() + text.size();
+  RecordScanner scanner(padded.data(), text.size());
+  Record record(3);
+  flowclean::PlainRecord plain;
+  int quick = 0, checked = 0;
+  for (const char* p = padded.data(); p < limit;) {
+    if (scanner.next_plain(p, 3, plain)) {
+      ++quick;
+      CHECK(plain.raw(0) == "aa");
+      p = plain.end;
+    } else if (scanner.scan_plain(p, record)) {
+      FAIL("only rows needing care are left");
+    } else {
+      ++checked;
+      (void)RecordScanner::scan_checked(p, limit, record);
+      scanner.resync(record.end);
+      p = record.end;
+    }
+  }
+  CHECK(quick == 400 - care_rows);
+  CHECK(checked == care_rows);
 }
