@@ -17,8 +17,8 @@ namespace flowclean {
 
 namespace {
 
-// Two blocks in flight per worker keep every worker busy while the main
-// thread reads the next block and writes the oldest.
+// Two blocks in flight per thread: one being cleaned, one cleaned and
+// waiting for the blocks before it to be written.
 constexpr std::size_t kSlotsPerWorker = 2;
 
 /// What all inputs of one clean() call share.
@@ -58,41 +58,24 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
     cleaners.emplace_back(schema, policy,
                           learn_into ? &(*learn_into)[i] : nullptr);
   }
+  // One thread has nothing to overlap: one block, kept warm in cache.
   const std::size_t slots =
       run.threads == 1 ? 1 : kSlotsPerWorker * run.threads;
   std::vector<Block> blocks(slots);
   std::vector<BlockResult> results(slots);
-  auto work = [&](std::size_t slot, unsigned worker) {
+  OrderedWorkers::Steps steps;
+  steps.read = [&](std::size_t slot) { return reader.next(blocks[slot]); };
+  steps.work = [&](std::size_t slot, unsigned worker) {
     if (blocks[slot].kind != Block::Kind::kRows)
       return;
     cleaners[worker].clean(blocks[slot], results[slot],
                            run.worker_summaries[worker]);
   };
-  if (run.threads == 1) {
-    while (reader.next(blocks[0])) {
-      work(0, 0);
-      writer.write(blocks[0], results[0]);
-      run.report_progress(writer);
-    }
-    return;
-  }
-  OrderedWorkers workers(run.threads, slots, work);
-  std::size_t submitted = 0;
-  std::size_t written = 0;
-  bool more = true;
-  while (true) {
-    while (more && submitted - written < slots) {
-      more = reader.next(blocks[submitted % slots]);
-      if (more)
-        workers.submit(submitted++ % slots);
-    }
-    if (written == submitted)
-      break;
-    workers.wait(written % slots);
-    writer.write(blocks[written % slots], results[written % slots]);
+  steps.finish = [&](std::size_t slot) {
+    writer.write(blocks[slot], results[slot]);
     run.report_progress(writer);
-    ++written;
-  }
+  };
+  OrderedWorkers::run(run.threads, slots, steps);
 }
 
 void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {

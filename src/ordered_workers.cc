@@ -1,66 +1,102 @@
 #include "flowclean/ordered_workers.h"
 
+#include <thread>
+
 namespace flowclean {
 
-OrderedWorkers::OrderedWorkers(unsigned threads, std::size_t slots,
-                               std::function<void(std::size_t, unsigned)> work)
-    : work_(std::move(work)), done_(slots, 0), errors_(slots) {
-  threads_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) {
-    threads_.emplace_back([this, i] { run(i); });
-  }
+OrderedWorkers::OrderedWorkers(std::size_t slots, const Steps& steps)
+    : steps_(steps), slots_(slots), worked_(slots, 0), work_errors_(slots) {}
+
+void OrderedWorkers::run(unsigned threads, std::size_t slots,
+                         const Steps& steps) {
+  OrderedWorkers workers(slots, steps);
+  std::vector<std::thread> others;
+  others.reserve(threads - 1);
+  for (unsigned i = 1; i < threads; ++i)
+    others.emplace_back([&workers, i] { workers.loop(i); });
+  workers.loop(0);
+  for (std::thread& thread : others) thread.join();
+  if (workers.error_)
+    std::rethrow_exception(workers.error_);
+  if (workers.read_error_)
+    std::rethrow_exception(workers.read_error_);
 }
 
-OrderedWorkers::~OrderedWorkers() {
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
+// Whoever finds the oldest job worked finishes it, and every worked job
+// after it: the others go on reading and working meanwhile.
+bool OrderedWorkers::finish_ready(std::unique_lock<std::mutex>& lock) {
+  if (finishing_ || finished_ == read_ || !worked_[finished_ % slots_])
+    return false;
+  finishing_ = true;
+  while (!error_ && finished_ < read_ && worked_[finished_ % slots_]) {
+    const std::size_t slot = finished_ % slots_;
+    std::exception_ptr error = work_errors_[slot];
+    lock.unlock();
+    if (!error) {
+      try {
+        steps_.finish(slot);
+      } catch (...) {
+        error = std::current_exception();
+      }
+    }
+    lock.lock();
+    worked_[slot] = 0;
+    work_errors_[slot] = nullptr;
+    ++finished_;
+    if (error)
+      error_ = error;
+    changed_.notify_all();
   }
-  job_ready_.notify_all();
-  for (std::thread& thread : threads_) thread.join();
+  finishing_ = false;
+  return true;
 }
 
-void OrderedWorkers::submit(std::size_t slot) {
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    done_[slot] = 0;
-    errors_[slot] = nullptr;
-    queue_.push_back(slot);
+void OrderedWorkers::read_and_work(std::unique_lock<std::mutex>& lock,
+                                   unsigned worker) {
+  reading_ = true;
+  const std::size_t slot = read_ % slots_;
+  lock.unlock();
+  bool more = false;
+  std::exception_ptr error;
+  try {
+    more = steps_.read(slot);
+  } catch (...) {
+    error = std::current_exception();
   }
-  job_ready_.notify_one();
+  lock.lock();
+  reading_ = false;
+  changed_.notify_all();
+  if (!more) {
+    end_ = true;
+    read_error_ = error;
+    return;
+  }
+  ++read_;
+  lock.unlock();
+  try {
+    steps_.work(slot, worker);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  lock.lock();
+  worked_[slot] = 1;
+  work_errors_[slot] = error;
 }
 
-void OrderedWorkers::wait(std::size_t slot) {
+void OrderedWorkers::loop(unsigned worker) {
   std::unique_lock<std::mutex> lock(mutex_);
-  job_done_.wait(lock, [&] { return done_[slot] != 0; });
-  if (errors_[slot])
-    std::rethrow_exception(errors_[slot]);
-}
-
-void OrderedWorkers::run(unsigned worker) {
-  while (true) {
-    std::size_t slot = 0;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      job_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (stopping_)
-        return;
-      slot = queue_.front();
-      queue_.pop_front();
+  while (!error_) {
+    if (finish_ready(lock))
+      continue;
+    if (!end_ && !reading_ && read_ - finished_ < slots_) {
+      read_and_work(lock, worker);
+      continue;
     }
-    std::exception_ptr error;
-    try {
-      work_(slot, worker);
-    } catch (...) {
-      error = std::current_exception();
-    }
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      done_[slot] = 1;
-      errors_[slot] = error;
-    }
-    job_done_.notify_all();
+    if (end_ && finished_ == read_)
+      break;
+    changed_.wait(lock);
   }
+  changed_.notify_all();
 }
 
 }  // namespace flowclean
