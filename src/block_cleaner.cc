@@ -29,8 +29,11 @@ Observation payload_of(const Row& r, const Schema& schema) {
 }  // namespace
 
 // Fields of a Record or a PlainRecord (whose field count is already right).
+// key_of and take are forced inline: as calls they cost 5% of a 300 MB
+// clean in memory.
 template <class Row>
-std::optional<Problem> BlockCleaner::key_of(const Row& r, FlowKey& key) const {
+[[gnu::always_inline]] inline std::optional<Problem> BlockCleaner::key_of(
+    const Row& r, FlowKey& key) const {
   if (schema_.protocol) {
     const auto protocol =
         parse_protocol_number_padded(r.value(*schema_.protocol));
@@ -193,8 +196,11 @@ bool BlockCleaner::malformed(const Problem& problem, std::uint64_t line_offset,
 }
 
 template <class Row>
-void BlockCleaner::take(const Row& r, const FlowKey& key, char*& write,
-                        BlockResult& result, Summary& summary) {
+[[gnu::always_inline]] inline void BlockCleaner::take(const Row& r,
+                                                      const FlowKey& key,
+                                                      char*& write,
+                                                      BlockResult& result,
+                                                      Summary& summary) {
   if (learn_into_ != nullptr) {
     observe(r, key);
     return;
