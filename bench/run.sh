@@ -74,8 +74,11 @@ cat "$file" > /dev/null; cat "$file" > /dev/null  # warm the page cache
 declare -A best rss
 for ((round = 1; round <= rounds; round++)); do
   for i in "${!names[@]}"; do
-    # Dirty pages of the previous file write would throttle this one.
-    [[ "${names[$i]}" == *file* ]] && sync
+    # Dirty pages of the previous file write would throttle this one. Each
+    # writes a new file: over an existing one, ext4 writes the new data to
+    # disk before a rename (flowclean -o) or after a truncation (cat >)
+    # replaces it (auto_da_alloc), which would time the disk.
+    if [[ "${names[$i]}" == *file* ]]; then rm -f "$out"; sync; fi
     # bash's `time` for milliseconds; /usr/bin/time inside it for peak RSS.
     seconds=$( { TIMEFORMAT=%R; time /usr/bin/time -f %M -o "$dir/flowclean-bench-rss" \
       bash -c "${commands[$i]}" > /dev/null; } 2>&1 | tail -n 1)

@@ -3,8 +3,8 @@
 // Why our own scanner: fast-cpp-csv-parser's io::LineReader finds newlines a
 // byte at a time; measured on the style note's 2-core machine it ran at 8x
 // `cat` before any field splitting, and it drops the CR of CR LF lines. Rows
-// here are scanned with bitmaps the CPU's widest vectors build
-// (byte_classes.h; README "Performance" has our figures).
+// here are read from lists of comma and newline positions that the CPU's
+// widest vectors build (byte_classes.h; README "Performance" has figures).
 // Rows with quotes, control bytes or non-ASCII bytes take the checked path,
 // which implements RFC 4180 quoting and UTF-8 validation a byte at a time.
 #pragma once
