@@ -5,6 +5,7 @@
 // CPU may have.
 #include "flowclean/byte_classes.h"
 
+#include <algorithm>
 #include <array>
 
 #include "flowclean/record.h"
@@ -172,53 +173,95 @@ std::size_t flatten_scalar(const std::uint64_t* bits, std::size_t windows,
 
 // VBMI2's compress packs the byte indices of the set bits into the low
 // bytes of a register; each group of 16 is widened and stored whole.
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) std::size_t
-flatten_vbmi2(const std::uint64_t* bits, std::size_t windows,
-              std::uint32_t first, std::uint32_t* out) {
+// Returns how many it stored.
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"),
+               always_inline)) inline std::size_t
+store_positions(std::uint64_t bits, std::uint32_t at, std::uint32_t* out) {
   alignas(64) static constexpr std::array<std::uint8_t, 64> kIota = [] {
     std::array<std::uint8_t, 64> iota{};
     for (std::size_t i = 0; i < iota.size(); ++i)
       iota[i] = static_cast<std::uint8_t>(i);
     return iota;
   }();
-  const __m512i iota = _mm512_load_si512(kIota.data());
+  const __m512i packed =
+      _mm512_maskz_compress_epi8(bits, _mm512_load_si512(kIota.data()));
+  const __m512i base = _mm512_set1_epi32(static_cast<int>(at));
+  const auto count = static_cast<std::size_t>(_mm_popcnt_u64(bits));
+  _mm512_storeu_si512(
+      out, _mm512_add_epi32(
+               base, _mm512_cvtepu8_epi32(_mm512_castsi512_si128(packed))));
+  if (count > 16) {
+    _mm512_storeu_si512(
+        out + 16,
+        _mm512_add_epi32(
+            base, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 1))));
+    _mm512_storeu_si512(
+        out + 32,
+        _mm512_add_epi32(
+            base, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 2))));
+    _mm512_storeu_si512(
+        out + 48,
+        _mm512_add_epi32(
+            base, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 3))));
+  }
+  return count;
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) std::size_t
+flatten_vbmi2(const std::uint64_t* bits, std::size_t windows,
+              std::uint32_t first, std::uint32_t* out) {
   std::size_t n = 0;
   for (std::size_t w = 0; w < windows; ++w) {
-    const std::uint64_t b = bits[w];
-    const __m512i packed = _mm512_maskz_compress_epi8(b, iota);
-    const __m512i at = _mm512_set1_epi32(static_cast<int>(first + 64 * w));
-    const auto count = static_cast<std::size_t>(_mm_popcnt_u64(b));
-    std::uint32_t* o = out + n;
-    _mm512_storeu_si512(
-        o, _mm512_add_epi32(
-               at, _mm512_cvtepu8_epi32(_mm512_castsi512_si128(packed))));
-    if (count > 16) {
-      _mm512_storeu_si512(
-          o + 16,
-          _mm512_add_epi32(
-              at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 1))));
-      _mm512_storeu_si512(
-          o + 32,
-          _mm512_add_epi32(
-              at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 2))));
-      _mm512_storeu_si512(
-          o + 48,
-          _mm512_add_epi32(
-              at, _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(packed, 3))));
-    }
-    n += count;
+    n += store_positions(bits[w], static_cast<std::uint32_t>(first + 64 * w),
+                         out + n);
   }
   return n;
 }
 
+// classify_avx512 and flatten_vbmi2 in one loop.
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) ListCounts
+list_vbmi2(const char* data, std::size_t windows, std::uint32_t first,
+           std::uint64_t keep_first, std::uint64_t keep_last, WindowLists out) {
+  const __m512i comma = _mm512_set1_epi8(',');
+  const __m512i newline = _mm512_set1_epi8('\n');
+  const __m512i quote = _mm512_set1_epi8('"');
+  const __m512i first_text = _mm512_set1_epi8(kFirstText);
+  ListCounts counts;
+  for (std::size_t w = 0; w < windows; ++w) {
+    std::uint64_t keep = w == 0 ? keep_first : ~std::uint64_t{0};
+    keep &= w + 1 == windows ? keep_last : ~std::uint64_t{0};
+    const __m512i chunk = _mm512_loadu_si512(data + 64 * w);
+    const std::uint64_t newlines =
+        _mm512_cmpeq_epi8_mask(chunk, newline) & keep;
+    out.care[w] = ((_mm512_cmplt_epi8_mask(chunk, first_text) & ~newlines) |
+                   _mm512_cmpeq_epi8_mask(chunk, quote)) &
+                  keep;
+    const auto at = static_cast<std::uint32_t>(first + 64 * w);
+    counts.commas +=
+        store_positions(_mm512_cmpeq_epi8_mask(chunk, comma) & keep, at,
+                        out.commas + counts.commas);
+    counts.newlines +=
+        store_positions(newlines, at, out.newlines + counts.newlines);
+  }
+  return counts;
+}
+
 #endif
+
+bool has_vbmi2() {
+#if FLOWCLEAN_X86
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512vbmi2") &&
+         __builtin_cpu_supports("avx512bw");
+#else
+  return false;
+#endif
+}
 
 std::vector<Flattener> flatteners() {
   std::vector<Flattener> list;
 #if FLOWCLEAN_X86
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512vbmi2") &&
-      __builtin_cpu_supports("avx512bw"))
+  if (has_vbmi2())
     list.push_back({"avx512vbmi2", flatten_vbmi2});
 #endif
   list.push_back({"scalar", flatten_scalar});
@@ -250,6 +293,60 @@ const std::vector<Classifier>& supported_classifiers() {
 void classify_windows(const char* data, std::size_t windows, WindowBits out) {
   static const auto widest = supported_classifiers().front().classify;
   widest(data, windows, out);
+}
+
+namespace {
+
+// Batches of 64 windows keep the bitmaps on the stack.
+ListCounts list_in_two_steps(const char* data, std::size_t windows,
+                             std::uint32_t first, std::uint64_t keep_first,
+                             std::uint64_t keep_last, WindowLists out) {
+  constexpr std::size_t kBatch = 64;
+  std::array<std::uint64_t, kBatch> commas{};
+  std::array<std::uint64_t, kBatch> newlines{};
+  ListCounts counts;
+  for (std::size_t done = 0; done < windows; done += kBatch) {
+    const std::size_t n = std::min(kBatch, windows - done);
+    std::uint64_t* care = out.care + done;
+    classify_windows(data + 64 * done, n,
+                     {commas.data(), newlines.data(), care});
+    for (auto* bits : {commas.data(), newlines.data(), care}) {
+      if (done == 0)
+        bits[0] &= keep_first;
+      if (done + n == windows)
+        bits[n - 1] &= keep_last;
+    }
+    const auto at = static_cast<std::uint32_t>(first + 64 * done);
+    counts.commas +=
+        flatten_bits(commas.data(), n, at, out.commas + counts.commas);
+    counts.newlines +=
+        flatten_bits(newlines.data(), n, at, out.newlines + counts.newlines);
+  }
+  return counts;
+}
+
+std::vector<Lister> listers() {
+  std::vector<Lister> list;
+#if FLOWCLEAN_X86
+  if (has_vbmi2())
+    list.push_back({"avx512vbmi2", list_vbmi2});
+#endif
+  list.push_back({"two steps", list_in_two_steps});
+  return list;
+}
+
+}  // namespace
+
+const std::vector<Lister>& supported_listers() {
+  static const std::vector<Lister> list = listers();
+  return list;
+}
+
+ListCounts list_windows(const char* data, std::size_t windows,
+                        std::uint32_t first, std::uint64_t keep_first,
+                        std::uint64_t keep_last, WindowLists out) {
+  static const auto fastest = supported_listers().front().list;
+  return fastest(data, windows, first, keep_first, keep_last, out);
 }
 
 const std::vector<Flattener>& supported_flatteners() {

@@ -30,13 +30,13 @@ void RecordScanner::reset(const char* data, std::size_t size) {
   newlines_.head = newlines_.count = 0;
   care_.clear();
   care_head_ = 0;
-  list(commas_, nullptr, 0, 0);
+  seal(commas_, 0);
 }
 
-void RecordScanner::list(Positions& positions, const std::uint64_t* bits,
-                         std::size_t windows, std::uint32_t first) {
-  // What is still ahead moves to the front: the lists stay a chunk long,
-  // and in L1, whatever the block's size.
+// What is still ahead moves to the front: the lists stay a chunk long, and
+// in L1, whatever the block's size. Returns where `windows` more go.
+std::uint32_t* RecordScanner::make_room(Positions& positions,
+                                        std::size_t windows) {
   auto& at = positions.at;
   const std::size_t ahead = positions.count - positions.head;
   std::copy(at.begin() + static_cast<std::ptrdiff_t>(positions.head),
@@ -47,11 +47,16 @@ void RecordScanner::list(Positions& positions, const std::uint64_t* bits,
   const std::size_t room = ahead + 64 * windows + kListPadding;
   if (at.size() < room)
     at.resize(room);
-  positions.count += flatten_bits(bits, windows, first, at.data() + ahead);
-  std::fill(
-      at.begin() + static_cast<std::ptrdiff_t>(positions.count),
-      at.begin() + static_cast<std::ptrdiff_t>(positions.count + kListPadding),
-      kNone);
+  return at.data() + ahead;
+}
+
+void RecordScanner::seal(Positions& positions, std::size_t added) {
+  positions.count += added;
+  if (positions.at.size() < positions.count + kListPadding)
+    positions.at.resize(positions.count + kListPadding);
+  auto end =
+      positions.at.begin() + static_cast<std::ptrdiff_t>(positions.count);
+  std::fill(end, end + static_cast<std::ptrdiff_t>(kListPadding), kNone);
 }
 
 // TAB and the CR of CR LF are text: plain VAST rows have neither, so this
@@ -75,21 +80,20 @@ bool RecordScanner::list_next_chunk() {
     return false;
   const std::size_t first = next_window_;
   const std::size_t n = std::min(windows_ - first, kChunkWindows);
-  classify_windows(
-      data_ + 64 * first, n,
-      {chunk_commas_.data(), chunk_newlines_.data(), chunk_care_.data()});
-  std::uint64_t keep = ~std::uint64_t{0};
+  std::uint64_t keep_last = ~std::uint64_t{0};
   if (first + n == windows_ && size_ % 64 != 0)
-    keep = below(size_ % 64);
-  for (auto* bits : {&chunk_commas_, &chunk_newlines_, &chunk_care_}) {
-    (*bits)[n - 1] &= keep;
-    // After a checked row that ended mid-window: nothing before it.
-    if (floor_ > 64 * first)
-      (*bits)[0] &= ~below(floor_ - 64 * first);
-  }
-  const auto offset = static_cast<std::uint32_t>(64 * first);
-  list(commas_, chunk_commas_.data(), n, offset);
-  list(newlines_, chunk_newlines_.data(), n, offset);
+    keep_last = below(size_ % 64);
+  // After a checked row that ended mid-window: nothing before it.
+  std::uint64_t keep_first = ~std::uint64_t{0};
+  if (floor_ > 64 * first)
+    keep_first = ~below(floor_ - 64 * first);
+  const WindowLists lists{make_room(commas_, n), make_room(newlines_, n),
+                          chunk_care_.data()};
+  const ListCounts added = list_windows(data_ + 64 * first, n,
+                                        static_cast<std::uint32_t>(64 * first),
+                                        keep_first, keep_last, lists);
+  seal(commas_, added.commas);
+  seal(newlines_, added.newlines);
   list_care(n);
   next_window_ += n;
   return true;
@@ -102,7 +106,7 @@ void RecordScanner::resync(const char* p) {
     // The checked row ran past everything listed: start listing at p.
     commas_.head = commas_.count = 0;
     newlines_.head = newlines_.count = 0;
-    list(commas_, nullptr, 0, 0);
+    seal(commas_, 0);
     care_.clear();
     care_head_ = 0;
     next_window_ = offset / 64;

@@ -54,4 +54,38 @@ struct Flattener {
 /// Those this CPU can run, the one flatten_bits uses first.
 [[nodiscard]] const std::vector<Flattener>& supported_flatteners();
 
+/// Where list_windows writes: each list needs room for 64 * windows +
+/// kFlattenSlack entries, care one bitmap per window.
+struct WindowLists {
+  std::uint32_t* commas;
+  std::uint32_t* newlines;
+  std::uint64_t* care;
+};
+
+struct ListCounts {
+  std::size_t commas = 0;
+  std::size_t newlines = 0;
+};
+
+/// classify_windows, then flatten_bits of the commas and newlines: their
+/// positions (first + offset) and the care bitmaps of `windows` windows.
+/// Bits of window 0 outside `keep_first` and of the last window outside
+/// `keep_last` are dropped. In one pass where the CPU has AVX-512 VBMI2, so
+/// the bitmaps never go through memory (a 300 MB clean in memory: 0.082 s
+/// in two steps, 0.076 s in one), else in the two steps.
+ListCounts list_windows(const char* data, std::size_t windows,
+                        std::uint32_t first, std::uint64_t keep_first,
+                        std::uint64_t keep_last, WindowLists out);
+
+/// One way to list, for tests and benchmarks to compare.
+struct Lister {
+  const char* name;  ///< "avx512vbmi2" or "two steps"
+  ListCounts (*list)(const char* data, std::size_t windows, std::uint32_t first,
+                     std::uint64_t keep_first, std::uint64_t keep_last,
+                     WindowLists out);
+};
+
+/// Those this CPU can run, the one list_windows uses first.
+[[nodiscard]] const std::vector<Lister>& supported_listers();
+
 }  // namespace flowclean

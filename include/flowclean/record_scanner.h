@@ -105,8 +105,9 @@ class RecordScanner {
 
   /// Classifies and lists the next chunk; false when none is left.
   bool list_next_chunk();
-  static void list(Positions& positions, const std::uint64_t* bits,
-                   std::size_t windows, std::uint32_t first);
+  static std::uint32_t* make_room(Positions& positions, std::size_t windows);
+  /// Counts `added` entries and puts kNone after them for next_plain.
+  static void seal(Positions& positions, std::size_t added);
   void list_care(std::size_t windows);
 
   const char* data_ = nullptr;
@@ -118,8 +119,6 @@ class RecordScanner {
   Positions newlines_;
   std::vector<std::size_t> care_;  ///< offsets of bytes needing care, sorted
   std::size_t care_head_ = 0;
-  std::array<std::uint64_t, kChunkWindows> chunk_commas_{};
-  std::array<std::uint64_t, kChunkWindows> chunk_newlines_{};
   std::array<std::uint64_t, kChunkWindows> chunk_care_{};
 };
 

@@ -93,3 +93,47 @@ TEST_CASE("every flattener this CPU runs lists the set bits in order",
     CHECK(out == expected);
   }
 }
+
+TEST_CASE("every lister this CPU runs lists what classify and flatten give",
+          "[scanner]") {
+  const auto& all = flowclean::supported_listers();
+  REQUIRE(all.back().name == std::string("two steps"));
+  std::mt19937 random(7);
+  const std::string weighted = ",,,,\n\n\"\r\t\x01\x80 a0";
+  std::string text;
+  for (int i = 0; i < 64 * 300; ++i)
+    text.push_back(weighted[random() % weighted.size()]);
+  const auto& scalar = flowclean::supported_classifiers().back();
+  const auto& flatten = flowclean::supported_flatteners().back();
+  // One window (first and last at once), a batch and a half, a chunk.
+  for (const std::size_t windows :
+       {std::size_t{1}, std::size_t{97}, std::size_t{256}}) {
+    const std::uint64_t keep_first = ~std::uint64_t{0} << (random() % 64);
+    const std::uint64_t keep_last = ~std::uint64_t{0} >> (random() % 64);
+    Bits bits = classify(scalar, text.substr(0, 64 * windows));
+    for (auto* list : {&bits.commas, &bits.newlines, &bits.care}) {
+      list->front() &= keep_first;
+      list->back() &= keep_last;
+    }
+    std::vector<std::uint32_t> commas(64 * windows + 64);
+    std::vector<std::uint32_t> newlines(64 * windows + 64);
+    commas.resize(
+        flatten.flatten(bits.commas.data(), windows, 640, commas.data()));
+    newlines.resize(
+        flatten.flatten(bits.newlines.data(), windows, 640, newlines.data()));
+    for (const auto& lister : all) {
+      CAPTURE(lister.name, windows);
+      std::vector<std::uint32_t> got_commas(64 * windows + 64);
+      std::vector<std::uint32_t> got_newlines(64 * windows + 64);
+      std::vector<std::uint64_t> care(windows);
+      const auto counts =
+          lister.list(text.data(), windows, 640, keep_first, keep_last,
+                      {got_commas.data(), got_newlines.data(), care.data()});
+      got_commas.resize(counts.commas);
+      got_newlines.resize(counts.newlines);
+      CHECK(got_commas == commas);
+      CHECK(got_newlines == newlines);
+      CHECK(care == bits.care);
+    }
+  }
+}
