@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 
 #include "flowclean/block.h"
@@ -86,7 +87,7 @@ class alignas(64) BlockCleaner {
   /// A flipped row is built here: room for the longest row plus one
   /// kFieldCopy, the most a field copy writes past its field.
   static constexpr std::size_t kFieldCopy = 32;
-  std::vector<char> scratch_;
+  std::unique_ptr<char[]> scratch_;
 };
 
 /// "row is longer than the limit of N bytes": for rows the workers scan and
