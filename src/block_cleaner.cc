@@ -264,7 +264,8 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   const char* p = data;
   while (p < limit) {
     std::optional<Problem> problem;
-    if (quick && scanner_.next_plain(p, columns, plain)) {
+    const bool taken = quick && scanner_.next_plain(p, columns, plain);
+    if (taken) {
       FlowKey key;
       if (plain.size() <= policy_.max_row_bytes && !key_of(plain, key)) {
         ++result.lines;
@@ -274,9 +275,10 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
         p = plain.end;
         continue;
       }
-      problem = RecordScanner::scan_checked(p, limit, record_);
-      scanner_.resync(record_.end);
-    } else if (!scanner_.scan_plain(p, record_)) {
+    }
+    // A plain row taken but refused has left the scanner's lists: only its
+    // bytes can tell it again.
+    if (taken || !scanner_.scan_plain(p, record_)) {
       problem = RecordScanner::scan_checked(p, limit, record_);
       scanner_.resync(record_.end);
     }

@@ -26,6 +26,10 @@ void RecordScanner::reset(const char* data, std::size_t size) {
   windows_ = (size + 63) / 64;
   next_window_ = 0;
   floor_ = 0;
+  clear_lists();
+}
+
+void RecordScanner::clear_lists() {
   commas_.head = commas_.count = 0;
   newlines_.head = newlines_.count = 0;
   care_.clear();
@@ -104,11 +108,7 @@ void RecordScanner::resync(const char* p) {
   floor_ = offset;
   if (64 * next_window_ <= offset) {
     // The checked row ran past everything listed: start listing at p.
-    commas_.head = commas_.count = 0;
-    newlines_.head = newlines_.count = 0;
-    seal(commas_, 0);
-    care_.clear();
-    care_head_ = 0;
+    clear_lists();
     next_window_ = offset / 64;
     return;
   }

@@ -27,7 +27,7 @@ inline constexpr std::size_t kScanPadding = 64;
 /// comma and newline positions that byte_classes.h builds 16 KiB at a time
 /// with the CPU's widest vectors: a row with the expected number of fields
 /// is recognised by two comparisons (its last comma lies before its newline,
-/// the next comma after it) and its field bounds are copied from the list,
+/// the next comma after it) and its fields are read in place from the list,
 /// so no step depends on where the bytes fall. The bytes that need care
 /// (quotes, control bytes, bytes >= 0x80) are noted as the lists are built,
 /// and a row holding one takes the checked path.
@@ -109,6 +109,8 @@ class RecordScanner {
   /// Counts `added` entries and puts kNone after them for next_plain.
   static void seal(Positions& positions, std::size_t added);
   void list_care(std::size_t windows);
+  /// Empties the lists (kNone sealed), as at the start of a block.
+  void clear_lists();
 
   const char* data_ = nullptr;
   std::size_t size_ = 0;
