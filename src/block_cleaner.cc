@@ -5,12 +5,39 @@
 
 namespace flowclean {
 
+namespace {
+
+// Batches decide the static rules only, with no --annotate, for columns the
+// batch can find between commas.
+std::optional<BatchColumns> batch_columns(const Schema& schema,
+                                          const RowPolicy& policy,
+                                          const Evidence* learn_into) {
+  const std::size_t columns = schema.columns();
+  if (learn_into != nullptr || policy.model != nullptr || policy.annotate ||
+      !schema.protocol || columns > RecordScanner::kMaxPlainColumns ||
+      !batch_rules_supported())
+    return std::nullopt;
+  const BatchColumns batch{static_cast<std::uint32_t>(*schema.protocol),
+                           static_cast<std::uint32_t>(schema.src_port),
+                           static_cast<std::uint32_t>(schema.dst_port),
+                           static_cast<std::uint32_t>(schema.dst_ip)};
+  for (const std::uint32_t column :
+       {batch.protocol, batch.src_port, batch.dst_port, batch.dst_address}) {
+    if (column == 0 || column + 1 >= columns)
+      return std::nullopt;
+  }
+  return batch;
+}
+
+}  // namespace
+
 BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy,
                            Evidence* learn_into)
     : schema_(schema),
       policy_(policy),
       learn_into_(learn_into),
-      record_(schema.columns()) {
+      record_(schema.columns()),
+      batch_columns_(batch_columns(schema, policy, learn_into)) {
   // Not zeroed (new char[], not a vector): the pages are only touched as
   // flips need them, which keeps a cleaner cheap to make (the fuzzer makes
   // one per input).
@@ -219,6 +246,43 @@ template <class Row>
        rule_of(decision.rule).name);
 }
 
+// Sixteen rows decided at once: only the rows a rule other than the
+// default decides (about one in twelve in VAST data) are visited one by one.
+void BlockCleaner::take_batch(const PlainBatch& batch,
+                              const BatchDecision& decided, char*& write,
+                              BlockResult& result, Summary& summary) {
+  constexpr std::size_t kRows = PlainBatch::kRows;
+  summary.by_rule[static_cast<std::size_t>(RuleId::kDefault)] +=
+      kRows - static_cast<unsigned>(__builtin_popcount(decided.exceptions));
+  for (std::uint32_t left = decided.exceptions; left != 0; left &= left - 1) {
+    const auto r = static_cast<std::size_t>(__builtin_ctz(left));
+    const PlainRecord row = batch.row(r);
+    FlowKey key;
+    key.protocol = decided.protocol[r];
+    key.src_port = decided.src_port[r];
+    key.dst_port = decided.dst_port[r];
+    key.src_address = row.value(schema_.pairs[0].src);
+    key.dst_address = row.value(schema_.dst_ip);
+    const Decision decision =
+        (decided.undecided >> r) & 1U
+            ? decide(key, policy_.ports)
+            : Decision{rule_of(decided.rule[r]).action, decided.rule[r]};
+    count_decision(key, decision, row, schema_, summary);
+    if (decision.action == Action::kFlip) {
+      ++result.rows_flipped;
+      flip(row);
+    }
+  }
+  result.lines += kRows;
+  result.rows_read += kRows;
+  summary.rows_read += kRows;
+  summary.rows_written += kRows;
+  const std::size_t size = batch.size();
+  if (write != batch.begin)
+    std::memmove(write, batch.begin, size);
+  write += size;
+}
+
 // The way every record can take: scanned into record_, checked field by
 // field, and malformed rows sent where --on-error says. Returns false when
 // the run must stop.
@@ -261,8 +325,24 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   const bool quick = !policy_.annotate && columns >= 2 &&
                      columns <= RecordScanner::kMaxPlainColumns;
   PlainRecord plain;
+  PlainBatch batch;
+  BatchDecision decided;
+  // After a batch that could not be taken, its rows go one at a time.
+  std::size_t single_rows = 0;
   const char* p = data;
   while (p < limit) {
+    if (batch_columns_ && single_rows == 0) {
+      if (scanner_.peek_batch(p, columns, batch) &&
+          batch.size() <= policy_.max_row_bytes &&
+          decide_batch(batch, *batch_columns_, policy_.ports, decided)) {
+        take_batch(batch, decided, write, result, summary);
+        scanner_.take_batch(batch);
+        p = batch.end();
+        continue;
+      }
+      single_rows = PlainBatch::kRows;
+    }
+    single_rows -= single_rows > 0 ? 1 : 0;
     std::optional<Problem> problem;
     const bool taken = quick && scanner_.next_plain(p, columns, plain);
     if (taken) {

@@ -16,13 +16,14 @@ PortPolicy::PortPolicy()
 PortPolicy::PortPolicy(const std::vector<Port>& service_ports,
                        Port ephemeral_min)
     : ephemeral_min_(ephemeral_min) {
-  for (const Port port : service_ports) service_.set(port);
+  for (const Port port : service_ports)
+    service_[port / 32] |= 1U << (port % 32);
 }
 
 std::vector<Port> PortPolicy::service_ports() const {
   std::vector<Port> ports;
-  for (std::size_t p = 0; p < service_.size(); ++p) {
-    if (service_[p])
+  for (std::size_t p = 0; p <= 65535; ++p) {
+    if (is_service(static_cast<Port>(p)))
       ports.push_back(static_cast<Port>(p));
   }
   return ports;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "flowclean/batch_rules.h"
 #include "flowclean/block.h"
 #include "flowclean/evidence.h"
 #include "flowclean/ports.h"
@@ -68,6 +69,8 @@ class alignas(64) BlockCleaner {
             std::string_view action, std::string_view rule);
   template <class Row>
   void flip(const Row& record);
+  void take_batch(const PlainBatch& batch, const BatchDecision& decided,
+                  char*& write, BlockResult& result, Summary& summary);
   template <class Row>
   void observe(const Row& r, const FlowKey& key);
   void flush_observations();
@@ -84,6 +87,9 @@ class alignas(64) BlockCleaner {
   std::size_t filling_ = 0;
   RecordScanner scanner_;
   Record record_;
+  /// Set when rows can be decided sixteen at a time (batch_rules.h): the
+  /// static rules only, the CPU and the columns allowing.
+  std::optional<BatchColumns> batch_columns_;
   /// A flipped row is built here: room for the longest row plus one
   /// kFieldCopy, the most a field copy writes past its field.
   static constexpr std::size_t kFieldCopy = 32;

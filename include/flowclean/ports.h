@@ -1,7 +1,7 @@
 // Transport ports and the policy that says which ones are services.
 #pragma once
 
-#include <bitset>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -43,16 +43,23 @@ class PortPolicy {
   PortPolicy();  ///< the defaults above
   PortPolicy(const std::vector<Port>& service_ports, Port ephemeral_min);
 
-  [[nodiscard]] bool is_service(Port port) const { return service_[port]; }
+  [[nodiscard]] bool is_service(Port port) const {
+    return (service_[port / 32] >> (port % 32)) & 1U;
+  }
   /// True when `port` is above the ephemeral threshold (strictly greater).
   [[nodiscard]] bool is_ephemeral(Port port) const {
     return port > ephemeral_min_;
   }
   [[nodiscard]] Port ephemeral_min() const { return ephemeral_min_; }
   [[nodiscard]] std::vector<Port> service_ports() const;
+  /// One bit a port, port p at bit p % 32 of word p / 32: what the batch
+  /// rules (batch_rules.h) gather from.
+  [[nodiscard]] const std::uint32_t* service_words() const {
+    return service_.data();
+  }
 
  private:
-  std::bitset<65536> service_;
+  std::array<std::uint32_t, 65536 / 32> service_{};
   Port ephemeral_min_;
 };
 

@@ -117,4 +117,36 @@ struct PlainRecord {
   }
 };
 
+/// Sixteen plain rows in a row, each with the same number of fields: the
+/// batch the vectorised rules (batch_rules.h) decide at once. Row r's field
+/// i ends at commas[r * stride + i] (stride: a row's commas), the row at
+/// newlines[r]. Valid until the scanner lists its next chunk.
+struct PlainBatch {
+  static constexpr std::size_t kRows = 16;
+  const char* block = nullptr;
+  const char* begin = nullptr;  ///< the first row's first byte
+  const std::uint32_t* commas = nullptr;
+  const std::uint32_t* newlines = nullptr;
+  std::size_t stride = 0;
+
+  [[nodiscard]] const char* end() const {
+    return block + newlines[kRows - 1] + 1;
+  }
+  [[nodiscard]] std::size_t size() const {
+    return static_cast<std::size_t>(end() - begin);
+  }
+  /// Row r as a PlainRecord.
+  [[nodiscard]] PlainRecord row(std::size_t r) const {
+    PlainRecord record;
+    record.begin = r == 0 ? begin : block + newlines[r - 1] + 1;
+    const char* newline = block + newlines[r];
+    record.content_end = newline - (newline[-1] == '\r' ? 1 : 0);
+    record.end = newline + 1;
+    record.block = block;
+    record.commas = commas + r * stride;
+    record.last = stride;
+    return record;
+  }
+};
+
 }  // namespace flowclean

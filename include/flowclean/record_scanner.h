@@ -77,6 +77,18 @@ class RecordScanner {
     return true;
   }
 
+  /// The next PlainBatch::kRows rows from `p` (where the previous record
+  /// ended) when every one is a row next_plain would take, with `columns`
+  /// fields; nothing is consumed until take_batch. False otherwise, and
+  /// near the end of the block: then use next_plain.
+  [[nodiscard]] bool peek_batch(const char* p, std::size_t columns,
+                                PlainBatch& batch);
+  /// Consumes the rows of the batch peek_batch just gave.
+  void take_batch(const PlainBatch& batch) {
+    commas_.head += PlainBatch::kRows * batch.stride;
+    newlines_.head += PlainBatch::kRows;
+  }
+
   /// Wider rows are left to scan_plain: the comma list is padded with this
   /// many entries past its end for next_plain's second read.
   static constexpr std::size_t kMaxPlainColumns = 64;

@@ -268,3 +268,90 @@ TEST_CASE("the quickest way leaves rows that need care to the checked path",
   CHECK(quick == 400 - care_rows);
   CHECK(checked == care_rows);
 }
+
+namespace {
+
+// Rows mostly of `columns` fields, so that sixteen in a row are common;
+// some of other widths, some quoted, some with a control byte, some CR LF.
+std::string mostly_plain_rows(std::mt19937& rng, std::size_t columns) {
+  std::string text;
+  for (int i = 0; i < 4000; ++i) {
+    const auto kind = rng() % 100;
+    const std::size_t fields = kind < 3 ? 1 + rng() % 25 : columns;
+    for (std::size_t f = 0; f < fields; ++f) {
+      if (f > 0)
+        text += ',';
+      text += std::string(rng() % 9, static_cast<char>('a' + f % 26));
+    }
+    if (kind == 3)
+      text += ",\"q\"";
+    if (kind == 4)
+      text += '\x01';
+    text += kind % 7 == 0 ? "\r\n" : "\n";
+  }
+  return text;
+}
+
+// What next_plain takes: the width asked for, its own newline, no byte
+// needing care (TAB and CR LF are text).
+bool is_plain(const Record& record, std::size_t columns) {
+  if (record.field_count != columns || !record.terminated)
+    return false;
+  for (const char* c = record.begin; c < record.content_end; ++c) {
+    const auto byte = static_cast<unsigned char>(*c);
+    if (byte == '"' || byte >= 0x80 || (byte < 0x20 && byte != '\t'))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a batch is the next sixteen rows when the quickest way takes all",
+          "[scanner]") {
+  const std::size_t columns = GENERATE(2u, 3u, 19u);
+  CAPTURE(columns);
+  std::mt19937 rng(static_cast<unsigned>(columns));
+  const std::string text = mostly_plain_rows(rng, columns);
+  const std::string padded = text + std::string(flowclean::kScanPadding, ',');
+  const char* limit = padded.data() + text.size();
+  RecordScanner scanner(padded.data(), text.size());
+  Record record(columns);
+  flowclean::PlainBatch batch;
+  flowclean::PlainRecord plain;
+  std::size_t batches = 0;
+  for (const char* p = padded.data(); p < limit;) {
+    // The oracle: the next sixteen rows, read the checked way.
+    std::vector<Record> next;
+    for (const char* q = p; q < limit && next.size() < 16;
+         q = next.back().end) {
+      next.emplace_back(columns);
+      (void)RecordScanner::scan_checked(q, limit, next.back());
+    }
+    bool all_plain = next.size() == 16;
+    for (const Record& row : next) all_plain &= is_plain(row, columns);
+    const bool peeked = scanner.peek_batch(p, columns, batch);
+    REQUIRE(peeked == all_plain);
+    if (peeked) {
+      ++batches;
+      for (std::size_t r = 0; r < 16; ++r) {
+        const flowclean::PlainRecord row = batch.row(r);
+        REQUIRE(row.end == next[r].end);
+        REQUIRE(row.content_end == next[r].content_end);
+        for (std::size_t i = 0; i < columns; ++i)
+          REQUIRE(row.raw(i) == next[r].raw(i));
+      }
+      scanner.take_batch(batch);
+      p = batch.end();
+    } else if (scanner.next_plain(p, columns, plain)) {
+      p = plain.end;
+    } else if (scanner.scan_plain(p, record)) {
+      p = record.end;
+    } else {
+      (void)RecordScanner::scan_checked(p, limit, record);
+      scanner.resync(record.end);
+      p = record.end;
+    }
+  }
+  CHECK(batches > 20);
+}

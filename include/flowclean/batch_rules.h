@@ -1,0 +1,52 @@
+// The static rules (no model) decided for sixteen plain rows at once with
+// AVX-512: fields gathered, ports and protocols parsed and rules tested in
+// vector lanes. One row at a time the checks, decision and counts cost about
+// 55 cycles a row, most of a clean (README "Performance"); rows are alike,
+// so sixteen lanes share each instruction.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "flowclean/ports.h"
+#include "flowclean/protocol.h"
+#include "flowclean/record.h"
+#include "flowclean/rules.h"
+
+namespace flowclean {
+
+/// The columns the static rules read. Each must have a comma on both sides
+/// (neither the first nor the last column), as in the VAST layout.
+struct BatchColumns {
+  std::uint32_t protocol = 0;  ///< the protocol number column
+  std::uint32_t src_port = 0;
+  std::uint32_t dst_port = 0;
+  std::uint32_t dst_address = 0;
+};
+
+/// What decide_batch found, lane r for row r.
+struct BatchDecision {
+  std::array<RuleId, PlainBatch::kRows> rule{};
+  std::array<ProtocolId, PlainBatch::kRows> protocol{};
+  std::array<Port, PlainBatch::kRows> src_port{};
+  std::array<Port, PlainBatch::kRows> dst_port{};
+  /// Bit r: row r's rule is not kDefault, or is left to the row-at-a-time
+  /// decide() (bit r of `undecided`, with rule unspecified).
+  std::uint32_t exceptions = 0;
+  /// Destinations that need the full is_group_address (255.255.255.255 and
+  /// IPv6 ff..): rare, so not vectorised.
+  std::uint32_t undecided = 0;
+};
+
+/// Decides the batch's rows as decide(key, ports) would; false when a row's
+/// protocol or a port does not parse, or the CPU lacks AVX-512 (then every
+/// row must take the row-at-a-time way, which finds the problem). The
+/// columns must be valid for the batch's rows (BatchColumns).
+[[nodiscard]] bool decide_batch(const PlainBatch& batch,
+                                const BatchColumns& columns,
+                                const PortPolicy& ports, BatchDecision& out);
+
+/// Whether this CPU can run decide_batch (AVX-512 F, BW, DQ).
+[[nodiscard]] bool batch_rules_supported();
+
+}  // namespace flowclean

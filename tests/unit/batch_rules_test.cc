@@ -1,0 +1,141 @@
+// The vectorised static rules against the row-at-a-time parse and decide().
+#include "flowclean/batch_rules.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "flowclean/record_scanner.h"
+
+using flowclean::BatchColumns;
+using flowclean::BatchDecision;
+using flowclean::PlainBatch;
+using flowclean::PortPolicy;
+using flowclean::RuleId;
+
+namespace {
+
+// Field texts that parse, and near misses that must not.
+const std::vector<std::string> kProtocols = {"6",  "17",  "1", "0",  "255",
+                                             "06", "017", "2", "132"};
+const std::vector<std::string> kBadProtocols = {"",   "256", "1000", "x",
+                                                "6 ", "-6",  "1.0"};
+const std::vector<std::string> kPorts = {
+    "0",    "1",     "20",    "21",    "53",    "80",    "123",  "137",
+    "443",  "1024",  "1025",  "1900",  "1984",  "3389",  "5355", "8080",
+    "9999", "10000", "14545", "49151", "65535", "00080", "0",    "99"};
+const std::vector<std::string> kBadPorts = {
+    "", "65536", "99999", "123456", "8O", "-1", " 80", "80 ", "1e3", "/", ":"};
+const std::vector<std::string> kAddresses = {"172.10.0.4",
+                                             "10.0.0.12",
+                                             "224.0.0.251",
+                                             "239.255.255.250",
+                                             "223.1.1.1",
+                                             "240.0.0.1",
+                                             "230.1.2.3",
+                                             "2.2.2.2",
+                                             "22.",
+                                             "22.1",
+                                             "22",
+                                             "2",
+                                             "",
+                                             "255.255.255.255",
+                                             "255.255.255.25",
+                                             "255.255.255.2555",
+                                             "ff02::1",
+                                             "FF02::1",
+                                             "fe80::1",
+                                             "ff",
+                                             "ff0",
+                                             "ffff",
+                                             "fF02::1",
+                                             "25.5.5.5",
+                                             "23a.1.1.1",
+                                             "2a4.0.0.1",
+                                             "22/.0.0.1",
+                                             "229.1.1.1"};
+
+template <class T>
+const T& pick(const std::vector<T>& from, std::mt19937& rng) {
+  return from[rng() % from.size()];
+}
+
+struct Row {
+  std::string protocol, src_port, dst_port, dst_address;
+};
+
+std::string text_of(const std::vector<Row>& rows) {
+  std::string text;
+  for (const Row& r : rows) {
+    text += "1364807428.9,2013-04-01 09:10:28,x," + r.protocol +
+            ",TCP,10.0.0.1," + r.dst_address + "," + r.src_port + "," +
+            r.dst_port + ",0,0,3,7425,11,7865,51,8,2,0\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("sixteen rows decided at once are decided as one at a time",
+          "[batch]") {
+  if (!flowclean::batch_rules_supported()) {
+    WARN("no AVX-512 on this CPU: the batch rules are not used");
+    return;
+  }
+  const PortPolicy policy =
+      GENERATE(PortPolicy(), PortPolicy({0, 443, 1025, 65535}, 0),
+               PortPolicy({80, 8080}, 49151));
+  const BatchColumns columns{3, 7, 8, 6};
+  std::mt19937 rng(7);
+  int decided_batches = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<Row> rows(PlainBatch::kRows);
+    bool all_parse = true;
+    for (Row& r : rows) {
+      const bool bad = round % 4 == 0 && rng() % 16 == 0;
+      const auto which = bad ? rng() % 3 : 3;
+      r = {which == 0 ? pick(kBadProtocols, rng) : pick(kProtocols, rng),
+           which == 1 ? pick(kBadPorts, rng) : pick(kPorts, rng),
+           which == 2 ? pick(kBadPorts, rng) : pick(kPorts, rng),
+           pick(kAddresses, rng)};
+      all_parse &= !bad;
+    }
+    const std::string text = text_of(rows);
+    const std::string padded = text + std::string(flowclean::kScanPadding, '9');
+    flowclean::RecordScanner scanner(padded.data(), text.size());
+    PlainBatch batch;
+    REQUIRE(scanner.peek_batch(padded.data(), 19, batch));
+    BatchDecision decided;
+    REQUIRE(flowclean::decide_batch(batch, columns, policy, decided) ==
+            all_parse);
+    if (!all_parse)
+      continue;
+    ++decided_batches;
+    for (std::size_t i = 0; i < PlainBatch::kRows; ++i) {
+      CAPTURE(i, rows[i].protocol, rows[i].src_port, rows[i].dst_port,
+              rows[i].dst_address);
+      flowclean::FlowKey key;
+      key.protocol = *flowclean::parse_protocol_number(rows[i].protocol);
+      key.src_port = *flowclean::parse_port(rows[i].src_port);
+      key.dst_port = *flowclean::parse_port(rows[i].dst_port);
+      key.dst_address = rows[i].dst_address;
+      const flowclean::Decision expected = flowclean::decide(key, policy);
+      REQUIRE(decided.protocol[i] == key.protocol);
+      REQUIRE(decided.src_port[i] == key.src_port);
+      REQUIRE(decided.dst_port[i] == key.dst_port);
+      const bool exception = (decided.exceptions >> i) & 1U;
+      if ((decided.undecided >> i) & 1U) {
+        REQUIRE(exception);
+        // Only the full address test can tell these.
+        REQUIRE((rows[i].dst_address.size() == 15 ||
+                 (rows[i].dst_address[0] | 0x20) == 'f'));
+        continue;
+      }
+      REQUIRE(decided.rule[i] == expected.rule);
+      REQUIRE(exception == (expected.rule != RuleId::kDefault));
+    }
+  }
+  CHECK(decided_batches > 2000);
+}
