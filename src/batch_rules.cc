@@ -176,7 +176,7 @@ FLOWCLEAN_AVX512 inline __m512i rule(RuleId id) {
   return _mm512_set1_epi32(static_cast<int>(id));
 }
 
-__attribute__((target("avx512f"))) bool decide_avx512(
+__attribute__((target("avx512f,popcnt"))) bool decide_avx512(
     const PlainBatch& batch, const BatchColumns& columns,
     const PortPolicy& ports, BatchDecision& out) {
   __mmask16 ok_protocol = 0;
@@ -225,7 +225,11 @@ __attribute__((target("avx512f"))) bool decide_avx512(
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.dst_port.data()),
                       _mm512_cvtepi32_epi16(dst));
   out.undecided = undecided;
-  out.exceptions = static_cast<std::uint16_t>(~(rest & ~flip));
+  const auto defaults = static_cast<std::uint16_t>(rest & ~flip);
+  out.exceptions = static_cast<std::uint16_t>(~defaults);
+  // The instruction, not libgcc's bit loop: the build targets baseline
+  // x86-64, which has no popcnt.
+  out.defaults = static_cast<unsigned>(_mm_popcnt_u32(defaults));
   return true;
 }
 

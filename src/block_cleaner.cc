@@ -253,7 +253,7 @@ void BlockCleaner::take_batch(const PlainBatch& batch,
                               BlockResult& result, Summary& summary) {
   constexpr std::size_t kRows = PlainBatch::kRows;
   summary.by_rule[static_cast<std::size_t>(RuleId::kDefault)] +=
-      kRows - static_cast<unsigned>(__builtin_popcount(decided.exceptions));
+      decided.defaults;
   for (std::uint32_t left = decided.exceptions; left != 0; left &= left - 1) {
     const auto r = static_cast<std::size_t>(__builtin_ctz(left));
     const PlainRecord row = batch.row(r);

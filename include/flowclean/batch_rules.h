@@ -33,6 +33,8 @@ struct BatchDecision {
   /// Bit r: row r's rule is not kDefault, or is left to the row-at-a-time
   /// decide() (bit r of `undecided`, with rule unspecified).
   std::uint32_t exceptions = 0;
+  /// Rows kDefault decides: those not in `exceptions`.
+  unsigned defaults = 0;
   /// Destinations that need the full is_group_address (255.255.255.255 and
   /// IPv6 ff..): rare, so not vectorised.
   std::uint32_t undecided = 0;

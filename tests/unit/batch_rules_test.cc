@@ -113,6 +113,7 @@ TEST_CASE("sixteen rows decided at once are decided as one at a time",
     if (!all_parse)
       continue;
     ++decided_batches;
+    unsigned defaults = 0;
     for (std::size_t i = 0; i < PlainBatch::kRows; ++i) {
       CAPTURE(i, rows[i].protocol, rows[i].src_port, rows[i].dst_port,
               rows[i].dst_address);
@@ -135,7 +136,9 @@ TEST_CASE("sixteen rows decided at once are decided as one at a time",
       }
       REQUIRE(decided.rule[i] == expected.rule);
       REQUIRE(exception == (expected.rule != RuleId::kDefault));
+      defaults += exception ? 0 : 1;
     }
+    REQUIRE(decided.defaults == defaults);
   }
   CHECK(decided_batches > 2000);
 }
