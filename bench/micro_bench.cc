@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "flowclean/batch_rules.h"
 #include "flowclean/block_cleaner.h"
 #include "flowclean/header.h"
 #include "flowclean/record_scanner.h"
@@ -76,6 +77,25 @@ TEST_CASE("scan and clean a 1 MiB block", "[!benchmark]") {
       fields += plain.raw(schema.dst_port).size();
     }
     return fields;
+  };
+  BENCHMARK("scan and decide in batches of 16 (AVX-512)") {
+    flowclean::RecordScanner scanner(padded.data(), rows.size());
+    flowclean::PlainBatch batch;
+    flowclean::BatchDecision decided;
+    const flowclean::BatchColumns columns{
+        static_cast<std::uint32_t>(*schema.protocol),
+        static_cast<std::uint32_t>(schema.src_port),
+        static_cast<std::uint32_t>(schema.dst_port),
+        static_cast<std::uint32_t>(schema.dst_ip)};
+    std::size_t flips = 0;
+    for (const char* p = padded.data();
+         scanner.peek_batch(p, schema.columns(), batch) &&
+         flowclean::decide_batch(batch, columns, policy.ports, decided);
+         p = batch.end()) {
+      flips += decided.exceptions;
+      scanner.take_batch(batch);
+    }
+    return flips;
   };
   flowclean::BlockCleaner cleaner(schema, policy);
   flowclean::Block block;
