@@ -1,8 +1,9 @@
 // The static rules (no model) decided for sixteen plain rows at once with
 // AVX-512: fields gathered, ports and protocols parsed and rules tested in
-// vector lanes. One row at a time the checks, decision and counts cost about
-// 55 cycles a row, most of a clean (README "Performance"); rows are alike,
-// so sixteen lanes share each instruction.
+// vector lanes. One row at a time, the checks, decision and counts took
+// 0.039 s of a 0.063 s clean of 300 MB in memory; in batches the whole
+// clean takes 0.046 s (README "Performance"). Rows are alike, so sixteen
+// lanes share each instruction.
 #pragma once
 
 #include <array>
