@@ -13,9 +13,9 @@ std::optional<BatchColumns> batch_columns(const Schema& schema,
                                           const RowPolicy& policy,
                                           const Evidence* learn_into) {
   const std::size_t columns = schema.columns();
-  if (learn_into != nullptr || policy.model != nullptr || policy.annotate ||
-      !schema.protocol || columns > RecordScanner::kMaxPlainColumns ||
-      !batch_rules_supported())
+  if (!policy.batches || learn_into != nullptr || policy.model != nullptr ||
+      policy.annotate || !schema.protocol ||
+      columns > RecordScanner::kMaxPlainColumns || !batch_rules_supported())
     return std::nullopt;
   const BatchColumns batch{static_cast<std::uint32_t>(*schema.protocol),
                            static_cast<std::uint32_t>(schema.src_port),

@@ -30,6 +30,10 @@ struct RowPolicy {
   std::size_t max_row_bytes = kDefaultMaxRowBytes;
   /// With a learned model, the learned rules are tried too (not owned).
   const Model* model = nullptr;
+  /// Decide sixteen rows at once where the CPU and the options allow
+  /// (batch_rules.h). False takes every row the one-at-a-time way: the
+  /// fuzzer and the tests compare the two.
+  bool batches = true;
 };
 
 /// The flowcleanRule of a malformed row written with --on-error pass.
