@@ -333,7 +333,8 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   while (p < limit) {
     if (batch_columns_ && single_rows == 0) {
       if (scanner_.peek_batch(p, columns, batch) &&
-          batch.size() <= policy_.max_row_bytes &&
+          (batch.size() <= policy_.max_row_bytes ||
+           batch.longest_row() <= policy_.max_row_bytes) &&
           decide_batch(batch, *batch_columns_, policy_.ports, decided)) {
         take_batch(batch, decided, write, result, summary);
         scanner_.take_batch(batch);

@@ -2,6 +2,7 @@
 // wrong with one.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -134,6 +135,14 @@ struct PlainBatch {
   }
   [[nodiscard]] std::size_t size() const {
     return static_cast<std::size_t>(end() - begin);
+  }
+  /// The size of its longest row, with its line end.
+  [[nodiscard]] std::size_t longest_row() const {
+    std::size_t longest =
+        newlines[0] + 1 - static_cast<std::size_t>(begin - block);
+    for (std::size_t r = 1; r < kRows; ++r)
+      longest = std::max<std::size_t>(longest, newlines[r] - newlines[r - 1]);
+    return longest;
   }
   /// Row r as a PlainRecord.
   [[nodiscard]] PlainRecord row(std::size_t r) const {

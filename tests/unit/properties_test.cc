@@ -128,10 +128,13 @@ TEST_CASE("output bytes and counts do not depend on threads or block size",
 TEST_CASE("rows decided sixteen at a time come out as rows decided singly",
           "[properties]") {
   // Generated rows with malformed ones among them: a bad port, a missing
-  // field, a quoted field, a control byte, a CR LF line end.
+  // field, a quoted field, a control byte, a CR LF line end, a row longer
+  // than 400 bytes.
   std::string rows = generated_rows(40000, 5);
   std::mt19937_64 rng(11);
-  const char* spoilers[] = {",99999,", ",,", ",\"q\",", ",\x01,", "\r\n"};
+  const std::string spoilers[] = {",99999,", ",,",
+                                  ",\"q\",", ",\x01,",
+                                  "\r\n",    "," + std::string(300, 'x')};
   for (int i = 0; i < 300; ++i) {
     const std::size_t at = rows.find(',', rng() % rows.size());
     if (at == std::string::npos)
@@ -149,11 +152,19 @@ TEST_CASE("rows decided sixteen at a time come out as rows decided singly",
        {flowclean::OnError::kPass, flowclean::OnError::kSkip}) {
     flowclean::CleanOptions batched;
     batched.rows.on_error = on_error;
+    // Some rows over the limit, most under it: batches hold both.
+    batched.rows.max_row_bytes = on_error == flowclean::OnError::kSkip
+                                     ? 400
+                                     : flowclean::kDefaultMaxRowBytes;
     flowclean::CleanOptions single = batched;
     single.rows.batches = false;
     const auto expected = run_clean(kHeader + rows, single);
     const auto run = run_clean(kHeader + rows, batched);
     CHECK(expected.summary.rows_malformed > 100);
+    if (on_error == flowclean::OnError::kSkip) {
+      CHECK(expected.summary.malformed_by_kind[static_cast<std::size_t>(
+                flowclean::ProblemKind::kRowTooLong)] > 10);
+    }
     CHECK(run.output == expected.output);
     CHECK(run.rejects == expected.rejects);
     CHECK(run.summary.rows_read == expected.summary.rows_read);

@@ -1,5 +1,6 @@
 #include "flowclean/record_scanner.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -334,6 +335,9 @@ TEST_CASE("a batch is the next sixteen rows when the quickest way takes all",
     REQUIRE(peeked == all_plain);
     if (peeked) {
       ++batches;
+      std::size_t longest = 0;
+      for (const Record& row : next) longest = std::max(longest, row.size());
+      REQUIRE(batch.longest_row() == longest);
       for (std::size_t r = 0; r < 16; ++r) {
         const flowclean::PlainRecord row = batch.row(r);
         REQUIRE(row.end == next[r].end);
