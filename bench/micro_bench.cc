@@ -78,25 +78,28 @@ TEST_CASE("scan and clean a 1 MiB block", "[!benchmark]") {
     }
     return fields;
   };
-  BENCHMARK("scan and decide in batches of 16 (AVX-512)") {
-    flowclean::RecordScanner scanner(padded.data(), rows.size());
-    flowclean::PlainBatch batch;
-    flowclean::BatchDecision decided;
-    const flowclean::BatchColumns columns{
-        static_cast<std::uint32_t>(*schema.protocol),
-        static_cast<std::uint32_t>(schema.src_port),
-        static_cast<std::uint32_t>(schema.dst_port),
-        static_cast<std::uint32_t>(schema.dst_ip)};
-    std::size_t flips = 0;
-    for (const char* p = padded.data();
-         scanner.peek_batch(p, schema.columns(), batch) &&
-         flowclean::decide_batch(batch, columns, policy.ports, decided);
-         p = batch.end()) {
-      flips += decided.exceptions;
-      scanner.take_batch(batch);
-    }
-    return flips;
-  };
+  for (const auto& decider : flowclean::supported_batch_deciders()) {
+    BENCHMARK(std::string("scan and decide in batches of 16, ") +
+              decider.name) {
+      flowclean::RecordScanner scanner(padded.data(), rows.size());
+      flowclean::PlainBatch batch;
+      flowclean::BatchDecision decided;
+      const flowclean::BatchColumns columns{
+          static_cast<std::uint32_t>(*schema.protocol),
+          static_cast<std::uint32_t>(schema.src_port),
+          static_cast<std::uint32_t>(schema.dst_port),
+          static_cast<std::uint32_t>(schema.dst_ip)};
+      std::size_t flips = 0;
+      for (const char* p = padded.data();
+           scanner.peek_batch(p, schema.columns(), batch) &&
+           decider.decide(batch, columns, policy.ports, decided);
+           p = batch.end()) {
+        flips += decided.exceptions;
+        scanner.take_batch(batch);
+      }
+      return flips;
+    };
+  }
   flowclean::BlockCleaner cleaner(schema, policy);
   flowclean::Block block;
   flowclean::BlockResult result;

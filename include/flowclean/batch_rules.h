@@ -1,13 +1,14 @@
 // The static rules (no model) decided for sixteen plain rows at once with
-// AVX-512: fields gathered, ports and protocols parsed and rules tested in
-// vector lanes. One row at a time, the checks, decision and counts took
-// 0.039 s of a 0.063 s clean of 300 MB in memory; in batches the whole
-// clean takes 0.046 s (README "Performance"). Rows are alike, so sixteen
-// lanes share each instruction.
+// AVX-512 (or AVX2): fields loaded, ports and protocols parsed and rules
+// tested in vector lanes. One row at a time, the checks, decision and
+// counts took 0.039 s of a 0.063 s clean of 300 MB in memory; in AVX-512
+// batches the whole clean takes 0.041 s (README "Performance"). Rows are
+// alike, so sixteen lanes share each instruction.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "flowclean/ports.h"
 #include "flowclean/protocol.h"
@@ -42,14 +43,24 @@ struct BatchDecision {
 };
 
 /// Decides the batch's rows as decide(key, ports) would; false when a row's
-/// protocol or a port does not parse, or the CPU lacks AVX-512 (then every
-/// row must take the row-at-a-time way, which finds the problem). The
-/// columns must be valid for the batch's rows (BatchColumns).
+/// protocol or a port does not parse, or the CPU has neither AVX-512 nor
+/// AVX2 (then every row must take the row-at-a-time way, which finds the
+/// problem). The columns must be valid for the batch's rows (BatchColumns).
 [[nodiscard]] bool decide_batch(const PlainBatch& batch,
                                 const BatchColumns& columns,
                                 const PortPolicy& ports, BatchDecision& out);
 
-/// Whether this CPU can run decide_batch (AVX-512 F, BW, DQ).
+/// Whether this CPU can run decide_batch (AVX-512F, or AVX2).
 [[nodiscard]] bool batch_rules_supported();
+
+/// One way to decide a batch, for tests and benchmarks to compare.
+struct BatchDecider {
+  const char* name;  ///< "avx512" or "avx2"
+  bool (*decide)(const PlainBatch& batch, const BatchColumns& columns,
+                 const PortPolicy& ports, BatchDecision& out);
+};
+
+/// Those this CPU can run, the one decide_batch uses first.
+[[nodiscard]] const std::vector<BatchDecider>& supported_batch_deciders();
 
 }  // namespace flowclean

@@ -80,10 +80,13 @@ std::string text_of(const std::vector<Row>& rows) {
 
 TEST_CASE("sixteen rows decided at once are decided as one at a time",
           "[batch]") {
-  if (!flowclean::batch_rules_supported()) {
-    WARN("no AVX-512 on this CPU: the batch rules are not used");
+  if (flowclean::supported_batch_deciders().empty()) {
+    WARN("neither AVX-512 nor AVX2 on this CPU: the batch rules are not used");
     return;
   }
+  const flowclean::BatchDecider decider =
+      GENERATE(from_range(flowclean::supported_batch_deciders()));
+  CAPTURE(decider.name);
   const PortPolicy policy =
       GENERATE(PortPolicy(), PortPolicy({0, 443, 1025, 65535}, 0),
                PortPolicy({80, 8080}, 49151));
@@ -108,8 +111,7 @@ TEST_CASE("sixteen rows decided at once are decided as one at a time",
     PlainBatch batch;
     REQUIRE(scanner.peek_batch(padded.data(), 19, batch));
     BatchDecision decided;
-    REQUIRE(flowclean::decide_batch(batch, columns, policy, decided) ==
-            all_parse);
+    REQUIRE(decider.decide(batch, columns, policy, decided) == all_parse);
     if (!all_parse)
       continue;
     ++decided_batches;
