@@ -137,11 +137,8 @@ bool RecordScanner::peek_batch(const char* p, std::size_t columns,
   const std::uint32_t* newlines = newlines_.at.data() + newlines_.head;
   const std::uint32_t* commas = commas_.at.data() + commas_.head;
   bool plain = true;
-  for (std::size_t r = 0; r < kRows; ++r) {
-    const std::uint32_t* row = commas + r * stride;
-    plain &=
-        (row[columns - 2] < newlines[r]) & (row[columns - 1] > newlines[r]);
-  }
+  for (std::size_t r = 0; r < kRows; ++r)
+    plain &= has_width(commas + r * stride, columns, newlines[r]);
   if (!plain ||
       (care_head_ < care_.size() && care_[care_head_] < newlines[kRows - 1]))
     return false;

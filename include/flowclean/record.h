@@ -116,6 +116,23 @@ struct PlainRecord {
   [[nodiscard]] std::size_t size() const {
     return static_cast<std::size_t>(end - begin);
   }
+
+  /// The row from `begin` to the newline at offset `line_end` of `block`,
+  /// its field i ending at commas[i], `last` its last field.
+  [[nodiscard]] static PlainRecord at(const char* block, const char* begin,
+                                      std::uint32_t line_end,
+                                      const std::uint32_t* commas,
+                                      std::size_t last) {
+    const char* newline = block + line_end;
+    PlainRecord record;
+    record.begin = begin;
+    record.content_end = newline - (newline[-1] == '\r' ? 1 : 0);
+    record.end = newline + 1;
+    record.block = block;
+    record.commas = commas;
+    record.last = last;
+    return record;
+  }
 };
 
 /// Sixteen plain rows in a row, each with the same number of fields: the
@@ -146,15 +163,8 @@ struct PlainBatch {
   }
   /// Row r as a PlainRecord.
   [[nodiscard]] PlainRecord row(std::size_t r) const {
-    PlainRecord record;
-    record.begin = r == 0 ? begin : block + newlines[r - 1] + 1;
-    const char* newline = block + newlines[r];
-    record.content_end = newline - (newline[-1] == '\r' ? 1 : 0);
-    record.end = newline + 1;
-    record.block = block;
-    record.commas = commas + r * stride;
-    record.last = stride;
-    return record;
+    return PlainRecord::at(block, r == 0 ? begin : block + newlines[r - 1] + 1,
+                           newlines[r], commas + r * stride, stride);
   }
 };
 

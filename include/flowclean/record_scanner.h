@@ -61,17 +61,11 @@ class RecordScanner {
     }
     const std::uint32_t line_end = newlines_.at[newlines_.head];
     const std::uint32_t* commas = commas_.at.data() + commas_.head;
-    if (!(commas[columns - 2] < line_end && commas[columns - 1] > line_end))
+    if (!has_width(commas, columns, line_end))
       return false;
     if (care_head_ < care_.size() && care_[care_head_] < line_end)
       return false;
-    const char* newline = data_ + line_end;
-    record.begin = p;
-    record.content_end = newline - (newline[-1] == '\r' ? 1 : 0);
-    record.end = newline + 1;
-    record.block = data_;
-    record.commas = commas;
-    record.last = columns - 1;
+    record = PlainRecord::at(data_, p, line_end, commas, columns - 1);
     commas_.head += columns - 1;
     ++newlines_.head;
     return true;
@@ -103,6 +97,14 @@ class RecordScanner {
                                                            Record& record);
 
  private:
+  /// Whether the row whose commas start at `commas` and whose newline is at
+  /// `line_end` has `columns` fields: its last comma lies before the
+  /// newline, the next one after it.
+  static bool has_width(const std::uint32_t* commas, std::size_t columns,
+                        std::uint32_t line_end) {
+    return (commas[columns - 2] < line_end) & (commas[columns - 1] > line_end);
+  }
+
   /// Windows classified at a time: 16 KiB of input, so its bitmaps, its
   /// positions and its bytes are still in L1 when the rows are read.
   static constexpr std::size_t kChunkWindows = 256;
