@@ -84,11 +84,8 @@ TEST_CASE("scan and clean a 1 MiB block", "[!benchmark]") {
       flowclean::RecordScanner scanner(padded.data(), rows.size());
       flowclean::PlainBatch batch;
       flowclean::BatchDecision decided;
-      const flowclean::BatchColumns columns{
-          static_cast<std::uint32_t>(*schema.protocol),
-          static_cast<std::uint32_t>(schema.src_port),
-          static_cast<std::uint32_t>(schema.dst_port),
-          static_cast<std::uint32_t>(schema.dst_ip)};
+      const flowclean::BatchColumns columns =
+          *flowclean::batch_columns_of(schema);
       std::size_t flips = 0;
       for (const char* p = padded.data();
            scanner.peek_batch(p, schema.columns(), batch) &&

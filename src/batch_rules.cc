@@ -21,6 +21,21 @@ std::vector<BatchDecider> deciders() {
 
 }  // namespace
 
+std::optional<BatchColumns> batch_columns_of(const Schema& schema) {
+  if (!schema.protocol)
+    return std::nullopt;
+  const BatchColumns batch{static_cast<std::uint32_t>(*schema.protocol),
+                           static_cast<std::uint32_t>(schema.src_port),
+                           static_cast<std::uint32_t>(schema.dst_port),
+                           static_cast<std::uint32_t>(schema.dst_ip)};
+  for (const std::uint32_t column :
+       {batch.protocol, batch.src_port, batch.dst_port, batch.dst_address}) {
+    if (column == 0 || column + 1 >= schema.columns())
+      return std::nullopt;
+  }
+  return batch;
+}
+
 const std::vector<BatchDecider>& supported_batch_deciders() {
   static const std::vector<BatchDecider> list = deciders();
   return list;

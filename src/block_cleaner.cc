@@ -7,26 +7,16 @@ namespace flowclean {
 
 namespace {
 
-// Batches decide the static rules only, with no --annotate, for columns the
-// batch can find between commas.
+// Batches decide the static rules only, with no --annotate, for rows the
+// quickest way can read and columns the batch can find between commas.
 std::optional<BatchColumns> batch_columns(const Schema& schema,
                                           const RowPolicy& policy,
                                           const Evidence* learn_into) {
-  const std::size_t columns = schema.columns();
   if (!policy.batches || learn_into != nullptr || policy.model != nullptr ||
-      policy.annotate || !schema.protocol ||
-      columns > RecordScanner::kMaxPlainColumns || !batch_rules_supported())
+      policy.annotate || schema.columns() > RecordScanner::kMaxPlainColumns ||
+      !batch_rules_supported())
     return std::nullopt;
-  const BatchColumns batch{static_cast<std::uint32_t>(*schema.protocol),
-                           static_cast<std::uint32_t>(schema.src_port),
-                           static_cast<std::uint32_t>(schema.dst_port),
-                           static_cast<std::uint32_t>(schema.dst_ip)};
-  for (const std::uint32_t column :
-       {batch.protocol, batch.src_port, batch.dst_port, batch.dst_address}) {
-    if (column == 0 || column + 1 >= columns)
-      return std::nullopt;
-  }
-  return batch;
+  return batch_columns_of(schema);
 }
 
 }  // namespace

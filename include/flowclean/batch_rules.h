@@ -8,12 +8,14 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "flowclean/ports.h"
 #include "flowclean/protocol.h"
 #include "flowclean/record.h"
 #include "flowclean/rules.h"
+#include "flowclean/schema.h"
 
 namespace flowclean {
 
@@ -25,6 +27,11 @@ struct BatchColumns {
   std::uint32_t dst_port = 0;
   std::uint32_t dst_address = 0;
 };
+
+/// The columns of `schema` the batch rules read, when every one lies between
+/// commas and the protocol is a number column; otherwise none.
+[[nodiscard]] std::optional<BatchColumns> batch_columns_of(
+    const Schema& schema);
 
 /// What decide_batch found, lane r for row r.
 struct BatchDecision {

@@ -1,6 +1,7 @@
 // The vectorised static rules against the row-at-a-time parse and decide().
 #include "flowclean/batch_rules.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -143,4 +144,45 @@ TEST_CASE("sixteen rows decided at once are decided as one at a time",
     REQUIRE(decided.defaults == defaults);
   }
   CHECK(decided_batches > 2000);
+}
+
+TEST_CASE("the batch rules read columns that lie between commas", "[batch]") {
+  std::vector<std::string> names = {"TimeSeconds",
+                                    "parsedDate",
+                                    "dateTimeStr",
+                                    "ipLayerProtocol",
+                                    "ipLayerProtocolCode",
+                                    "firstSeenSrcIp",
+                                    "firstSeenDestIp",
+                                    "firstSeenSrcPort",
+                                    "firstSeenDestPort",
+                                    "moreFragments",
+                                    "contFragments",
+                                    "durationSeconds",
+                                    "firstSeenSrcPayloadBytes",
+                                    "firstSeenDestPayloadBytes",
+                                    "firstSeenSrcTotalBytes",
+                                    "firstSeenDestTotalBytes",
+                                    "firstSeenSrcPacketCount",
+                                    "firstSeenDestPacketCount",
+                                    "recordForceOut"};
+  const auto vast = flowclean::batch_columns_of(flowclean::make_schema(names));
+  REQUIRE(vast);
+  CHECK(vast->protocol == 3);
+  CHECK(vast->dst_address == 6);
+  CHECK(vast->src_port == 7);
+  CHECK(vast->dst_port == 8);
+
+  SECTION("not a destination port in the last column") {
+    std::rotate(names.begin() + 8, names.begin() + 9, names.end());
+    CHECK_FALSE(flowclean::batch_columns_of(flowclean::make_schema(names)));
+  }
+  SECTION("not a protocol in the first column") {
+    std::rotate(names.begin(), names.begin() + 3, names.begin() + 4);
+    CHECK_FALSE(flowclean::batch_columns_of(flowclean::make_schema(names)));
+  }
+  SECTION("not a protocol named by its code only") {
+    names.erase(names.begin() + 3);
+    CHECK_FALSE(flowclean::batch_columns_of(flowclean::make_schema(names)));
+  }
 }
