@@ -306,7 +306,7 @@ bool BlockCleaner::take_record(std::optional<Problem> problem, char*& write,
 // bytes, so that its problem is found and told the one way.
 void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
   result.reset();
-  char* const data = block.buffer.data();
+  char* const data = block.data();
   const char* const limit = data + block.size;
   char* write = data;
   scanner_.reset(data, block.size);

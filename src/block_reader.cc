@@ -77,55 +77,144 @@ std::string BlockReader::read_header() {
 }
 
 bool BlockReader::next(Block& block) {
+  if (!claim(block))
+    return false;
+  fetch(block);
+  stitch(block);
+  return true;
+}
+
+bool BlockReader::claim(Block& block) {
+  if (!claimed_) {
+    claimed_ = true;
+    at_offsets_ = source_.reads_at_offsets();
+    if (at_offsets_)
+      next_offset_ = source_.position();
+  }
+  block.fetch = Block::Fetch{};
+  if (!at_offsets_)
+    return read_in_order(block);
+  if (last_claimed_)
+    return false;
+  // The size is asked each time: bytes appended while we read are read too.
+  // The last block reads nothing: it takes what the block before carried.
+  const std::uint64_t size = source_.size_now();
+  const std::uint64_t end =
+      std::min(std::max(size, next_offset_), next_offset_ + block_bytes_);
+  block.fetch.offset = next_offset_;
+  block.fetch.want = static_cast<std::size_t>(end - next_offset_);
+  block.fetch.last = end == next_offset_;
+  last_claimed_ = block.fetch.last;
+  next_offset_ = end;
+  return true;
+}
+
+void BlockReader::fetch(Block& block) {
+  Block::Fetch& fetch = block.fetch;
+  if (fetch.want == 0)
+    return;
+  block.buffer.resize(capacity_ + kScanPadding);
+  char* const into = block.buffer.data() + (capacity_ - block_bytes_);
+  fetch.got = source_.read_at(into, fetch.want, fetch.offset);
+  // Looked for here, in parallel, so that stitch (one thread at a time)
+  // can cut quote-free blocks at their last '\n' without reading them.
+  fetch.quotes = std::memchr(into, '"', fetch.got) != nullptr;
+}
+
+void BlockReader::stitch(Block& block) {
+  if (!at_offsets_)
+    return;
+  const Block::Fetch& fetch = block.fetch;
+  std::size_t front = capacity_ - block_bytes_;
+  block.buffer.resize(std::max(capacity_, carry_.size() + fetch.got) +
+                      kScanPadding);
+  if (carry_.size() > front) {
+    // Only the rows read with the header can be longer: make room.
+    char* const fetched = block.buffer.data() + front;
+    std::memmove(fetched + (carry_.size() - front), fetched, fetch.got);
+    front = carry_.size();
+  }
+  block.begin = front - carry_.size();
+  char* const data = block.data();
+  bool quotes = fetch.quotes;
+  if (!carry_.empty()) {
+    std::memcpy(data, carry_.data(), carry_.size());
+    quotes = quotes || std::memchr(data, '"', carry_.size()) != nullptr;
+  }
+  const std::size_t size = carry_.size() + fetch.got;
+  if (in_oversized_) {
+    cut_oversized(block, size, fetch.last);
+    return;
+  }
+  const std::size_t cut = last_record_end(data, size, quotes);
+  if (cut == 0 && !fetch.last && size <= capacity_ - block_bytes_) {
+    // No record ends yet: all of it goes to the next block, as a read in
+    // order would read on.
+    carry_.assign(data, data + size);
+    block.kind = Block::Kind::kRows;
+    block.size = 0;
+    return;
+  }
+  cut_rows(block, size, cut, fetch.last);
+}
+
+bool BlockReader::read_in_order(Block& block) {
   // The carry after the header can exceed a small block: make room for it.
   const std::size_t capacity = std::max(capacity_, carry_.size());
   block.buffer.resize(capacity + kScanPadding);
-  char* const data = block.buffer.data();
+  block.begin = 0;
+  char* const data = block.data();
   if (!carry_.empty())
     std::memcpy(data, carry_.data(), carry_.size());
   std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
   carry_.clear();
-  if (size == 0 && in_oversized_) {
+  if (in_oversized_) {
     // Input ended inside an oversized record: an empty tail closes it.
-    block.kind = Block::Kind::kOversizedTail;
-    block.size = 0;
-    in_oversized_ = false;
+    cut_oversized(block, size, eof_);
     return true;
   }
   if (size == 0)
     return false;
-  std::size_t cut = 0;
-  if (in_oversized_) {
-    const std::size_t end = find_record_end(data, size, oversized_quotes_);
-    if (end != std::string_view::npos || eof_) {
-      cut = end == std::string_view::npos ? size : end;
-      block.kind = Block::Kind::kOversizedTail;
-      in_oversized_ = false;
-    } else {
-      cut = size;
-      block.kind = Block::Kind::kOversizedPart;
-    }
-  } else {
+  std::size_t cut = last_record_end(data, size);
+  if (cut == 0 && !eof_) {
+    // A record longer than a block, but maybe not over the row limit.
+    size = fill(data, size, capacity, capacity);
     cut = last_record_end(data, size);
-    if (cut == 0 && !eof_) {
-      // A record longer than a block, but maybe not over the row limit.
-      size = fill(data, size, capacity, capacity);
-      cut = last_record_end(data, size);
-    }
-    block.kind = Block::Kind::kRows;
-    if (cut == 0 && eof_) {
-      cut = size;  // the last record has no final newline
-    } else if (cut == 0) {
-      cut = size;  // no record ends within a full block: an oversized row
-      block.kind = Block::Kind::kOversizedHead;
-      in_oversized_ = true;
-      oversized_quotes_ = QuoteState{};
-      (void)find_record_end(data, size, oversized_quotes_);
-    }
+  }
+  cut_rows(block, size, cut, eof_);
+  return true;
+}
+
+// `cut` is where the last whole record ends (0: none does).
+void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
+                           bool at_end) {
+  char* const data = block.data();
+  block.kind = Block::Kind::kRows;
+  if (at_end) {
+    cut = size;  // the last record may have no final newline
+  } else if (cut == 0) {
+    cut = size;  // no record ends within a full block: an oversized row
+    block.kind = Block::Kind::kOversizedHead;
+    in_oversized_ = true;
+    oversized_quotes_ = QuoteState{};
+    (void)find_record_end(data, size, oversized_quotes_);
   }
   carry_.assign(data + cut, data + size);
   block.size = cut;
-  return true;
+}
+
+void BlockReader::cut_oversized(Block& block, std::size_t size, bool at_end) {
+  char* const data = block.data();
+  const std::size_t end = find_record_end(data, size, oversized_quotes_);
+  std::size_t cut = size;
+  block.kind = Block::Kind::kOversizedPart;
+  if (end != std::string_view::npos || at_end) {
+    cut = end == std::string_view::npos ? size : end;
+    block.kind = Block::Kind::kOversizedTail;
+    in_oversized_ = false;
+  }
+  carry_.assign(data + cut, data + size);
+  block.size = cut;
 }
 
 }  // namespace flowclean

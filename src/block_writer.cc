@@ -44,7 +44,7 @@ void BlockWriter::write(const Block& block, const BlockResult& result) {
   if (policy_.annotate) {
     out_.write(result.annotated);
   } else {
-    out_.write({block.buffer.data(), result.output_size});
+    out_.write({block.data(), result.output_size});
   }
   if (rejects_ != nullptr && !result.rejects.empty()) {
     rejects_->write(result.rejects);
@@ -79,7 +79,7 @@ void BlockWriter::count_oversized_row() {
 void BlockWriter::write_oversized(const Block& block) {
   if (block.kind == Block::Kind::kOversizedHead)
     count_oversized_row();
-  std::string_view bytes(block.buffer.data(), block.size);
+  std::string_view bytes(block.data(), block.size);
   line_ += count_newlines(bytes);
   if (policy_.on_error != OnError::kPass) {
     if (rejects_ != nullptr)

@@ -174,8 +174,8 @@ std::size_t find_record_end(const char* data, std::size_t size,
   return std::string_view::npos;
 }
 
-std::size_t last_record_end(const char* data, std::size_t size) {
-  if (std::memchr(data, '"', size) == nullptr) {
+std::size_t last_record_end(const char* data, std::size_t size, bool quotes) {
+  if (!quotes || std::memchr(data, '"', size) == nullptr) {
     const void* nl = memrchr(data, '\n', size);
     if (nl == nullptr)
       return 0;

@@ -64,7 +64,9 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
   std::vector<Block> blocks(slots);
   std::vector<BlockResult> results(slots);
   OrderedWorkers::Steps steps;
-  steps.read = [&](std::size_t slot) { return reader.next(blocks[slot]); };
+  steps.claim = [&](std::size_t slot) { return reader.claim(blocks[slot]); };
+  steps.fetch = [&](std::size_t slot) { reader.fetch(blocks[slot]); };
+  steps.stitch = [&](std::size_t slot) { reader.stitch(blocks[slot]); };
   steps.work = [&](std::size_t slot, unsigned worker) {
     if (blocks[slot].kind != Block::Kind::kRows)
       return;

@@ -1,5 +1,6 @@
 #include "flowclean/ordered_workers.h"
 
+#include <algorithm>
 #include <thread>
 
 namespace flowclean {
@@ -25,10 +26,10 @@ void OrderedWorkers::run(unsigned threads, std::size_t slots,
 // Whoever finds the oldest job worked finishes it, and every worked job
 // after it: the others go on reading and working meanwhile.
 bool OrderedWorkers::finish_ready(std::unique_lock<std::mutex>& lock) {
-  if (finishing_ || finished_ == read_ || !worked_[finished_ % slots_])
+  if (finishing_ || finished_ == jobs() || !worked_[finished_ % slots_])
     return false;
   finishing_ = true;
-  while (!error_ && finished_ < read_ && worked_[finished_ % slots_]) {
+  while (!error_ && finished_ < jobs() && worked_[finished_ % slots_]) {
     const std::size_t slot = finished_ % slots_;
     std::exception_ptr error = work_errors_[slot];
     lock.unlock();
@@ -51,15 +52,69 @@ bool OrderedWorkers::finish_ready(std::unique_lock<std::mutex>& lock) {
   return true;
 }
 
+std::size_t OrderedWorkers::jobs() const {
+  return std::min(read_, dropped_from_);
+}
+
+void OrderedWorkers::end_input(std::size_t job, std::exception_ptr error) {
+  end_ = true;
+  dropped_from_ = job;
+  read_error_ = std::move(error);
+  changed_.notify_all();
+}
+
+namespace {
+
+std::exception_ptr run_step(const std::function<void(std::size_t)>& step,
+                            std::size_t slot) {
+  if (!step)
+    return nullptr;
+  try {
+    step(slot);
+  } catch (...) {
+    return std::current_exception();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// Fetches run side by side; stitches wait for the one before. False when
+// the job is dropped: its input or an earlier job failed.
+bool OrderedWorkers::fetch_and_stitch(std::unique_lock<std::mutex>& lock,
+                                      std::size_t job) {
+  const std::size_t slot = job % slots_;
+  lock.unlock();
+  std::exception_ptr error = run_step(steps_.fetch, slot);
+  lock.lock();
+  changed_.wait(
+      lock, [&] { return stitched_ == job || dropped_from_ <= job || error_; });
+  if (stitched_ != job || error_)
+    return false;
+  if (!error) {
+    lock.unlock();
+    error = run_step(steps_.stitch, slot);
+    lock.lock();
+  }
+  if (error) {
+    end_input(job, error);
+    return false;
+  }
+  ++stitched_;
+  changed_.notify_all();
+  return true;
+}
+
 void OrderedWorkers::read_and_work(std::unique_lock<std::mutex>& lock,
                                    unsigned worker) {
   reading_ = true;
-  const std::size_t slot = read_ % slots_;
+  const std::size_t job = read_;
+  const std::size_t slot = job % slots_;
   lock.unlock();
   bool more = false;
   std::exception_ptr error;
   try {
-    more = steps_.read(slot);
+    more = steps_.claim(slot);
   } catch (...) {
     error = std::current_exception();
   }
@@ -67,11 +122,12 @@ void OrderedWorkers::read_and_work(std::unique_lock<std::mutex>& lock,
   reading_ = false;
   changed_.notify_all();
   if (!more) {
-    end_ = true;
-    read_error_ = error;
+    end_input(job, error);
     return;
   }
   ++read_;
+  if (!fetch_and_stitch(lock, job))
+    return;
   lock.unlock();
   try {
     steps_.work(slot, worker);
@@ -92,7 +148,7 @@ void OrderedWorkers::loop(unsigned worker) {
       read_and_work(lock, worker);
       continue;
     }
-    if (end_ && finished_ == read_)
+    if (end_ && finished_ == jobs())
       break;
     changed_.wait(lock);
   }

@@ -1,6 +1,7 @@
 #include "flowclean/source.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -23,6 +24,7 @@ class FdSource : public ByteSource {
     struct stat info {};
     if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
       total_ = static_cast<std::uint64_t>(info.st_size);
+      regular_ = true;
     }
   }
   FdSource(const FdSource&) = delete;
@@ -59,7 +61,43 @@ class FdSource : public ByteSource {
   std::uint64_t bytes_consumed() const override { return consumed_; }
   std::optional<std::uint64_t> total_bytes() const override { return total_; }
 
+  bool reads_at_offsets() const override { return regular_ && peeked_.empty(); }
+  std::uint64_t position() const override {
+    const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+    if (at < 0)
+      fail("cannot tell the read position");
+    return static_cast<std::uint64_t>(at);
+  }
+  std::uint64_t size_now() const override {
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0)
+      fail("cannot tell the size");
+    return static_cast<std::uint64_t>(info.st_size);
+  }
+  std::size_t read_at(char* into, std::size_t size,
+                      std::uint64_t offset) override {
+    std::size_t have = 0;
+    while (have < size) {
+      const ssize_t got = ::pread(fd_, into + have, size - have,
+                                  static_cast<off_t>(offset + have));
+      if (got == 0)
+        break;
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        fail("read failed");
+      have += static_cast<std::size_t>(got);
+    }
+    consumed_ += have;
+    return have;
+  }
+
  private:
+  [[noreturn]] void fail(const char* what) const {
+    throw Error(name(), 0,
+                fmt::format("{}: {}", what, system_error_text(errno)));
+  }
+
   int read_fd(char* buffer, int size) {
     while (true) {
       const ssize_t got = ::read(fd_, buffer, static_cast<std::size_t>(size));
@@ -69,16 +107,17 @@ class FdSource : public ByteSource {
       }
       if (errno == EINTR)
         continue;
-      throw Error(name(), 0,
-                  fmt::format("read failed: {}", system_error_text(errno)));
+      fail("read failed");
     }
   }
 
   int fd_;
   bool owned_;
   std::string peeked_;
-  std::uint64_t consumed_ = 0;
+  /// Also counted by read_at() on worker threads, read by progress reports.
+  std::atomic<std::uint64_t> consumed_{0};
   std::optional<std::uint64_t> total_;
+  bool regular_ = false;
 };
 
 class MemorySource : public ByteSource {
@@ -94,15 +133,35 @@ class MemorySource : public ByteSource {
     return static_cast<int>(n);
   }
 
-  std::uint64_t bytes_consumed() const override { return size_ - rest_.size(); }
+  std::uint64_t bytes_consumed() const override {
+    return size_ - rest_.size() + read_at_;
+  }
   std::optional<std::uint64_t> total_bytes() const override { return size_; }
+
+  bool reads_at_offsets() const override { return true; }
+  std::uint64_t position() const override { return size_ - rest_.size(); }
+  std::uint64_t size_now() const override { return size_; }
+  std::size_t read_at(char* into, std::size_t size,
+                      std::uint64_t offset) override {
+    const std::string_view all(rest_.data() - position(), size_);
+    const std::string_view part = all.substr(std::min(offset, size_), size);
+    std::memcpy(into, part.data(), part.size());
+    read_at_ += part.size();
+    return part.size();
+  }
 
  private:
   std::string_view rest_;
+  std::atomic<std::uint64_t> read_at_{0};
   std::uint64_t size_ = rest_.size();
 };
 
 }  // namespace
+
+std::size_t ByteSource::read_at(char* /*into*/, std::size_t /*size*/,
+                                std::uint64_t /*offset*/) {
+  throw Error(name(), 0, "cannot be read at an offset");
+}
 
 std::unique_ptr<ByteSource> open_source(const std::string& path) {
   std::unique_ptr<FdSource> source;

@@ -17,8 +17,23 @@ struct Block {
   };
   /// Data plus kScanPadding readable bytes; sized once, reused.
   std::vector<char> buffer;
+  std::size_t begin = 0;  ///< where the data starts in `buffer`
   std::size_t size = 0;
   Kind kind = Kind::kRows;
+
+  /// Bytes to copy in at an offset of the input (BlockReader::fetch), on
+  /// whichever thread will clean the block.
+  struct Fetch {
+    std::uint64_t offset = 0;
+    std::size_t want = 0;
+    std::size_t got = 0;
+    bool last = false;    ///< reads nothing: takes the last bytes carried
+    bool quotes = false;  ///< a '"' among them
+  };
+  Fetch fetch;
+
+  [[nodiscard]] char* data() { return buffer.data() + begin; }
+  [[nodiscard]] const char* data() const { return buffer.data() + begin; }
 };
 
 /// A malformed row under --on-error fail: where it is and what is wrong.

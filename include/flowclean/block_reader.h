@@ -1,6 +1,7 @@
 // Cuts an input byte stream into blocks of whole records.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,27 @@ class BlockReader {
 
   /// Fills `block` with the next whole records, or with a piece of a record
   /// longer than a block (Kind::kOversized*). Returns false at end of input.
+  /// The same as claim, fetch and stitch in a row.
   bool next(Block& block);
 
+  /// The three steps of next(), for threads that copy blocks in parallel.
+  /// claim, in input order, says which bytes the block will hold and
+  /// returns false at the end. fetch copies them in, on any thread, at the
+  /// same time as other blocks' fetches. stitch, in input order again, puts
+  /// the bytes carried over from the block before in front and keeps what
+  /// follows the last whole record for the block after. An input that can
+  /// only be read in order (a pipe, a compressed file) is read and cut in
+  /// claim; fetch and stitch then have nothing to do.
+  bool claim(Block& block);
+  void fetch(Block& block);
+  void stitch(Block& block);
+
  private:
+  bool read_in_order(Block& block);
   std::size_t fill(char* into, std::size_t have, std::size_t want,
                    std::size_t capacity);
+  void cut_rows(Block& block, std::size_t size, std::size_t cut, bool at_end);
+  void cut_oversized(Block& block, std::size_t size, bool at_end);
 
   ByteSource& source_;
   std::size_t block_bytes_;
@@ -45,6 +62,10 @@ class BlockReader {
   bool eof_ = false;
   bool in_oversized_ = false;
   QuoteState oversized_quotes_;  ///< where the oversized record stands
+  bool claimed_ = false;         ///< a block was claimed
+  bool last_claimed_ = false;    ///< the block at the end was claimed
+  bool at_offsets_ = false;      ///< fetch reads at offsets
+  std::uint64_t next_offset_ = 0;
 };
 
 }  // namespace flowclean

@@ -154,6 +154,8 @@ struct QuoteState {
 /// Where the last complete record in [data, data+size) ends: the offset after
 /// its '\n', or 0 when no record ends in the range. Quote-aware exactly as
 /// scan_checked, so blocks are cut where the scanner will end records.
-[[nodiscard]] std::size_t last_record_end(const char* data, std::size_t size);
+/// `quotes` false says the range holds no '"' (the caller looked).
+[[nodiscard]] std::size_t last_record_end(const char* data, std::size_t size,
+                                          bool quotes = true);
 
 }  // namespace flowclean

@@ -2,6 +2,7 @@
 // fast-cpp-csv-parser byte sources, the library's seam for inputs.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>  // csv.h needs it and does not include it
 #include <memory>
@@ -25,6 +26,22 @@ class ByteSource : public io::ByteSourceBase {
   [[nodiscard]] virtual std::optional<std::uint64_t> total_bytes() const {
     return std::nullopt;
   }
+
+  /// Whether the bytes from the read position on can also be read at any
+  /// offset, by several threads at once (a plain file, or memory): then
+  /// blocks are copied in on the threads that clean them, in parallel.
+  /// Pipes and compressed inputs can only be read in order.
+  [[nodiscard]] virtual bool reads_at_offsets() const { return false; }
+  /// Offset of the byte read() would return next. Only if reads_at_offsets().
+  [[nodiscard]] virtual std::uint64_t position() const { return 0; }
+  /// The input's size now (a file may grow while it is read). Only if
+  /// reads_at_offsets().
+  [[nodiscard]] virtual std::uint64_t size_now() const { return 0; }
+  /// Reads up to `size` bytes at `offset` (0 at the end) without moving the
+  /// read position; safe to call from several threads. Throws Error on
+  /// failure. Only if reads_at_offsets().
+  virtual std::size_t read_at(char* into, std::size_t size,
+                              std::uint64_t offset);
 
  private:
   std::string name_;

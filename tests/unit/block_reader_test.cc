@@ -1,5 +1,10 @@
 #include "flowclean/block_reader.h"
 
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
@@ -43,7 +48,7 @@ TEST_CASE("blocks hold whole records whatever the read sizes",
   flowclean::Block block;
   while (reader.next(block)) {
     REQUIRE(block.kind == flowclean::Block::Kind::kRows);
-    const std::string data(block.buffer.data(), block.size);
+    const std::string data(block.data(), block.size);
     CHECK(data.back() == '\n');
     joined += data;
   }
@@ -60,7 +65,7 @@ TEST_CASE("records longer than a block but within the row limit stay whole",
   std::string joined;
   while (reader.next(block)) {
     CHECK(block.kind == flowclean::Block::Kind::kRows);
-    joined.append(block.buffer.data(), block.size);
+    joined.append(block.data(), block.size);
   }
   CHECK(joined == row + row);
 }
@@ -72,4 +77,75 @@ TEST_CASE("a header longer than the limit is an error at line 1",
   flowclean::BlockReader reader(source, 1024, 1000);
   CHECK_THROWS_WITH(reader.read_header(),
                     "trickle:1: header is longer than the limit of 1000 bytes");
+}
+
+namespace {
+
+// The records a reader's blocks hold, a record longer than a block joined
+// from its pieces.
+std::vector<std::string> records_of(flowclean::ByteSource& source,
+                                    std::size_t block_bytes,
+                                    std::size_t max_row_bytes) {
+  using Kind = flowclean::Block::Kind;
+  flowclean::BlockReader reader(source, block_bytes, max_row_bytes);
+  std::vector<std::string> records{reader.read_header()};
+  flowclean::Block block;
+  std::string oversized;
+  while (reader.next(block)) {
+    const std::string data(block.data(), block.size);
+    if (block.kind != Kind::kRows) {
+      oversized += data;
+      if (block.kind == Kind::kOversizedTail)
+        records.push_back(std::exchange(oversized, {}));
+      continue;
+    }
+    for (std::size_t at = 0; at < data.size();) {
+      flowclean::QuoteState quotes;
+      std::size_t end = flowclean::find_record_end(data.data() + at,
+                                                   data.size() - at, quotes);
+      end = end == std::string::npos ? data.size() - at : end;
+      records.push_back(data.substr(at, end));
+      at += end;
+    }
+  }
+  CHECK(oversized.empty());
+  return records;
+}
+
+}  // namespace
+
+TEST_CASE("blocks read at offsets hold the records blocks read in order do",
+          "[block_reader]") {
+  std::string text = "h1,h2\n";
+  for (int i = 0; i < 3000; ++i) {
+    text += std::to_string(i) + ",\"q\n" + std::to_string(i) + "\"\n";
+    if (i % 700 == 3)
+      text += std::string(1500, 'w') + "\n";  // longer than a block
+    if (i % 900 == 5)
+      text += "\"" + std::string(6000, 'x') + "\n\"\n";  // over the limit
+  }
+  // The end: a row without its newline, or rows after one over the limit.
+  const std::string unterminated = GENERATE(as<std::string>{}, "7,\"q", "8,9",
+                                            std::string(5000, 'z') + "\n9,9\n");
+  text += unterminated;
+  const std::size_t block_bytes = GENERATE(as<std::size_t>{}, 256, 1024, 4096);
+  CAPTURE(block_bytes, unterminated);
+  TrickleSource in_order(text, 700);
+  const auto at_offsets = flowclean::memory_source("memory", text);
+  REQUIRE(at_offsets->reads_at_offsets());
+  REQUIRE_FALSE(in_order.reads_at_offsets());
+  const auto expected = records_of(in_order, block_bytes, 4096);
+  const auto got = records_of(*at_offsets, block_bytes, 4096);
+  // The first record that differs, if any, rather than all of them.
+  const auto diff =
+      std::mismatch(got.begin(), got.end(), expected.begin(), expected.end());
+  CHECK(diff.first - got.begin() == static_cast<std::ptrdiff_t>(got.size()));
+  CHECK(got.size() == expected.size());
+  if (diff.first != got.end() && diff.second != expected.end()) {
+    CHECK(diff.first->substr(0, 80) == diff.second->substr(0, 80));
+    CHECK(diff.first->size() == diff.second->size());
+  }
+  std::string joined;
+  for (const auto& record : expected) joined += record;
+  CHECK(joined == text);
 }
