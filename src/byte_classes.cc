@@ -219,7 +219,7 @@ flatten_vbmi2(const std::uint64_t* bits, std::size_t windows,
 }
 
 // classify_avx512 and flatten_vbmi2 in one loop.
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) ListCounts
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt,bmi"))) ListCounts
 list_vbmi2(const char* data, std::size_t windows, std::uint32_t first,
            std::uint64_t keep_first, std::uint64_t keep_last, WindowLists out) {
   const __m512i comma = _mm512_set1_epi8(',');
@@ -240,8 +240,16 @@ list_vbmi2(const char* data, std::size_t windows, std::uint32_t first,
     counts.commas +=
         store_positions(_mm512_cmpeq_epi8_mask(chunk, comma) & keep, at,
                         out.commas + counts.commas);
-    counts.newlines +=
-        store_positions(newlines, at, out.newlines + counts.newlines);
+    // Rows are longer than a window, mostly: one newline at most, stored
+    // without the vector compress (whose value is thrown away if none).
+    out.newlines[counts.newlines] =
+        at + static_cast<std::uint32_t>(_tzcnt_u64(newlines));
+    counts.newlines += newlines != 0 ? 1 : 0;
+    for (std::uint64_t more = newlines & (newlines - 1); more != 0;
+         more &= more - 1) {
+      out.newlines[counts.newlines++] =
+          at + static_cast<std::uint32_t>(_tzcnt_u64(more));
+    }
   }
   return counts;
 }
