@@ -96,11 +96,13 @@ bool BlockReader::claim(Block& block) {
     return read_in_order(block);
   if (last_claimed_)
     return false;
-  // The size is asked each time: bytes appended while we read are read too.
-  // The last block reads nothing: it takes what the block before carried.
-  const std::uint64_t size = source_.size_now();
-  const std::uint64_t end =
-      std::min(std::max(size, next_offset_), next_offset_ + block_bytes_);
+  // The size is asked again once it is reached, so bytes appended while we
+  // read are read too; not every block (fstat is a system call). The last
+  // block reads nothing: it takes what the block before carried.
+  if (next_offset_ + block_bytes_ > known_size_)
+    known_size_ = source_.size_now();
+  const std::uint64_t end = std::min(std::max(known_size_, next_offset_),
+                                     next_offset_ + block_bytes_);
   block.fetch.offset = next_offset_;
   block.fetch.want = static_cast<std::size_t>(end - next_offset_);
   block.fetch.last = end == next_offset_;

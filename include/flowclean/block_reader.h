@@ -66,6 +66,7 @@ class BlockReader {
   bool last_claimed_ = false;    ///< the block at the end was claimed
   bool at_offsets_ = false;      ///< fetch reads at offsets
   std::uint64_t next_offset_ = 0;
+  std::uint64_t known_size_ = 0;  ///< the input's size when last asked
 };
 
 }  // namespace flowclean
