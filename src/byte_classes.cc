@@ -236,6 +236,7 @@ list_vbmi2(const char* data, std::size_t windows, std::uint32_t first,
     out.care[w] = ((_mm512_cmplt_epi8_mask(chunk, first_text) & ~newlines) |
                    _mm512_cmpeq_epi8_mask(chunk, quote)) &
                   keep;
+    counts.care |= out.care[w];
     const auto at = static_cast<std::uint32_t>(first + 64 * w);
     counts.commas +=
         store_positions(_mm512_cmpeq_epi8_mask(chunk, comma) & keep, at,
@@ -329,6 +330,7 @@ ListCounts list_in_two_steps(const char* data, std::size_t windows,
         flatten_bits(commas.data(), n, at, out.commas + counts.commas);
     counts.newlines +=
         flatten_bits(newlines.data(), n, at, out.newlines + counts.newlines);
+    for (std::size_t w = 0; w < n; ++w) counts.care |= care[w];
   }
   return counts;
 }

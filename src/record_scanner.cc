@@ -98,7 +98,8 @@ bool RecordScanner::list_next_chunk() {
                                         keep_first, keep_last, lists);
   seal(commas_, added.commas);
   seal(newlines_, added.newlines);
-  list_care(n);
+  if (added.care != 0)
+    list_care(n);
   next_window_ += n;
   return true;
 }

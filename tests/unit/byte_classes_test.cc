@@ -134,6 +134,9 @@ TEST_CASE("every lister this CPU runs lists what classify and flatten give",
       CHECK(got_commas == commas);
       CHECK(got_newlines == newlines);
       CHECK(care == bits.care);
+      std::uint64_t any = 0;
+      for (const std::uint64_t window : bits.care) any |= window;
+      CHECK(counts.care == any);
     }
   }
 }
