@@ -61,7 +61,11 @@ class FdSource : public ByteSource {
   std::uint64_t bytes_consumed() const override { return consumed_; }
   std::optional<std::uint64_t> total_bytes() const override { return total_; }
 
-  bool reads_at_offsets() const override { return regular_ && peeked_.empty(); }
+  /// Not when the read position is past the size: a file whose size is not
+  /// its length (as under /proc, size 0) is read in order, to its end.
+  bool reads_at_offsets() const override {
+    return regular_ && peeked_.empty() && position() <= size_now();
+  }
   std::uint64_t position() const override {
     const off_t at = ::lseek(fd_, 0, SEEK_CUR);
     if (at < 0)
