@@ -16,20 +16,34 @@ constexpr std::uint64_t little_endian(const char (&text)[9]) {
   return word;
 }
 
-/// Rows first to first+count-1 of one column: each field's size and its
-/// first eight bytes (a block's padding makes them readable). Loaded one
-/// row at a time: on the CI machine that beat AVX-512 gathers of the commas
-/// and the field bytes by 7-10% of a clean (300 MB in memory, 0.057 s ->
-/// 0.053 s), the gathers' elements coming slower than plain loads.
-inline void load_column(const PlainBatch& batch, std::uint32_t column,
-                        std::size_t first, std::size_t count,
-                        std::uint32_t* size, std::uint64_t* bytes) {
-  const std::uint32_t* commas = batch.commas + column - 1;
-  for (std::size_t r = 0; r < count; ++r) {
-    const std::uint32_t* at = commas + (first + r) * batch.stride;
-    const std::uint32_t start = at[0] + 1;
-    size[r] = at[1] - start;
-    std::memcpy(&bytes[r], batch.block + start, sizeof bytes[r]);
+/// The four columns the rules read (protocol, source port, destination
+/// port, destination address) of the sixteen rows: each field's size and
+/// its first eight bytes (a block's padding makes them readable).
+struct Columns {
+  static constexpr std::size_t kCount = 4;
+  alignas(64) std::uint32_t size[kCount][PlainBatch::kRows];
+  alignas(64) std::uint64_t bytes[kCount][PlainBatch::kRows];
+};
+
+/// Loaded row by row, the four fields of a row in one step. On the CI
+/// machine that beat AVX-512 gathers of the commas and the field bytes by
+/// 7-10% of a clean (300 MB in memory, 0.057 s -> 0.053 s), the gathers'
+/// elements coming slower than plain loads, and one pass over the rows per
+/// column by 5% (2 GB, one thread, alternating: 0.490 s -> 0.463 s).
+inline void load_columns(const PlainBatch& batch, const BatchColumns& columns,
+                         Columns& out) {
+  const std::uint32_t which[Columns::kCount] = {
+      columns.protocol, columns.src_port, columns.dst_port,
+      columns.dst_address};
+  for (std::size_t r = 0; r < PlainBatch::kRows; ++r) {
+    const std::uint32_t* row = batch.commas + r * batch.stride;
+    for (std::size_t c = 0; c < Columns::kCount; ++c) {
+      // Columns are never the first (batch_columns_of): a comma is before.
+      const std::uint32_t* at = row + (which[c] - 1);
+      const std::uint32_t start = at[0] + 1;
+      out.size[c][r] = at[1] - start;
+      std::memcpy(&out.bytes[c][r], batch.block + start, sizeof(std::uint64_t));
+    }
   }
 }
 

@@ -25,16 +25,15 @@ struct Eight {
   __m256i bytes[2];  // rows 0-3, 4-7
 };
 
-FLOWCLEAN_AVX2 inline Eight load_eight(const PlainBatch& batch,
-                                       std::uint32_t column,
-                                       std::size_t first) {
-  alignas(32) std::uint32_t size[8];
-  alignas(32) std::uint64_t bytes[8];
-  load_column(batch, column, first, 8, size, bytes);
+FLOWCLEAN_AVX2 inline Eight eight_of(const Columns& loaded, std::size_t column,
+                                     std::size_t first) {
   Eight e;
-  e.size = _mm256_load_si256(reinterpret_cast<const __m256i*>(size));
-  e.bytes[0] = _mm256_load_si256(reinterpret_cast<const __m256i*>(bytes));
-  e.bytes[1] = _mm256_load_si256(reinterpret_cast<const __m256i*>(bytes + 4));
+  e.size = _mm256_load_si256(
+      reinterpret_cast<const __m256i*>(loaded.size[column] + first));
+  e.bytes[0] = _mm256_load_si256(
+      reinterpret_cast<const __m256i*>(loaded.bytes[column] + first));
+  e.bytes[1] = _mm256_load_si256(
+      reinterpret_cast<const __m256i*>(loaded.bytes[column] + first + 4));
   return e;
 }
 
@@ -124,20 +123,19 @@ FLOWCLEAN_AVX2 inline unsigned bits(__m256i mask) {
 }
 
 /// Rows first..first+7; false when one does not parse.
-FLOWCLEAN_AVX2 inline bool decide_eight(const PlainBatch& batch,
-                                        const BatchColumns& columns,
+FLOWCLEAN_AVX2 inline bool decide_eight(const Columns& loaded,
                                         const PortPolicy& ports,
                                         std::size_t first, BatchDecision& out) {
   __m256i bad = _mm256_setzero_si256();
-  const __m256i protocol = parse_eight(
-      load_eight(batch, columns.protocol, first), kProtocolMaxDigits, 255, bad);
-  const __m256i src = parse_eight(load_eight(batch, columns.src_port, first),
-                                  kPortMaxDigits, 65535, bad);
-  const __m256i dst = parse_eight(load_eight(batch, columns.dst_port, first),
-                                  kPortMaxDigits, 65535, bad);
+  const __m256i protocol =
+      parse_eight(eight_of(loaded, 0, first), kProtocolMaxDigits, 255, bad);
+  const __m256i src =
+      parse_eight(eight_of(loaded, 1, first), kPortMaxDigits, 65535, bad);
+  const __m256i dst =
+      parse_eight(eight_of(loaded, 2, first), kPortMaxDigits, 65535, bad);
   if (!_mm256_testz_si256(bad, bad))
     return false;
-  const Eight address = load_eight(batch, columns.dst_address, first);
+  const Eight address = eight_of(loaded, 3, first);
   const __m256i first4 = pack(address.bytes[0], address.bytes[1]);
   const __m256i long_enough =
       _mm256_cmpgt_epi32(address.size, _mm256_set1_epi32(3));
@@ -207,8 +205,10 @@ __attribute__((target("avx2,popcnt"))) bool decide_avx2(
     const PortPolicy& ports, BatchDecision& out) {
   out.undecided = out.exceptions = 0;
   out.defaults = 0;
-  return decide_eight(batch, columns, ports, 0, out) &&
-         decide_eight(batch, columns, ports, 8, out);
+  Columns loaded;
+  load_columns(batch, columns, loaded);
+  return decide_eight(loaded, ports, 0, out) &&
+         decide_eight(loaded, ports, 8, out);
 }
 
 }  // namespace flowclean::batch_lanes

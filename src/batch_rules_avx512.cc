@@ -35,15 +35,12 @@ struct Field {
   __m512i bytes[2];
 };
 
-FLOWCLEAN_AVX512 inline Field load_field(const PlainBatch& batch,
-                                         std::uint32_t column) {
-  alignas(64) std::uint32_t size[PlainBatch::kRows];
-  alignas(64) std::uint64_t bytes[PlainBatch::kRows];
-  load_column(batch, column, 0, PlainBatch::kRows, size, bytes);
+FLOWCLEAN_AVX512 inline Field field_of(const Columns& loaded,
+                                       std::size_t column) {
   Field field;
-  field.size = _mm512_load_si512(size);
-  field.bytes[0] = _mm512_load_si512(bytes);
-  field.bytes[1] = _mm512_load_si512(bytes + 8);
+  field.size = _mm512_load_si512(loaded.size[column]);
+  field.bytes[0] = _mm512_load_si512(loaded.bytes[column]);
+  field.bytes[1] = _mm512_load_si512(loaded.bytes[column] + 8);
   return field;
 }
 
@@ -162,17 +159,18 @@ __attribute__((target("avx512f,popcnt"))) bool decide_avx512(
   __mmask16 ok_protocol = 0;
   __mmask16 ok_src = 0;
   __mmask16 ok_dst = 0;
-  const __m512i protocol = parse_field(load_field(batch, columns.protocol),
-                                       kProtocolMaxDigits, 255, ok_protocol);
-  const __m512i src = parse_field(load_field(batch, columns.src_port),
-                                  kPortMaxDigits, 65535, ok_src);
-  const __m512i dst = parse_field(load_field(batch, columns.dst_port),
-                                  kPortMaxDigits, 65535, ok_dst);
+  Columns loaded;
+  load_columns(batch, columns, loaded);
+  const __m512i protocol =
+      parse_field(field_of(loaded, 0), kProtocolMaxDigits, 255, ok_protocol);
+  const __m512i src =
+      parse_field(field_of(loaded, 1), kPortMaxDigits, 65535, ok_src);
+  const __m512i dst =
+      parse_field(field_of(loaded, 2), kPortMaxDigits, 65535, ok_dst);
   if ((ok_protocol & ok_src & ok_dst) != 0xFFFF)
     return false;
   __mmask16 undecided = 0;
-  const __mmask16 multicast =
-      is_multicast(load_field(batch, columns.dst_address), undecided);
+  const __mmask16 multicast = is_multicast(field_of(loaded, 3), undecided);
   // decide()'s static rules, first match wins.
   const __mmask16 has_ports =
       _mm512_cmpeq_epi32_mask(protocol, _mm512_set1_epi32(kTcp)) |
