@@ -123,9 +123,9 @@ void BlockReader::fetch(Block& block) {
   fetch.quotes = std::memchr(into, '"', fetch.got) != nullptr;
 }
 
-void BlockReader::stitch(Block& block) {
-  if (!at_offsets_)
-    return;
+// Puts the carried bytes right before the fetched ones. Returns whether a
+// quote is among them all.
+bool BlockReader::place_carry(Block& block) {
   const Block::Fetch& fetch = block.fetch;
   std::size_t front = capacity_ - block_bytes_;
   block.buffer.resize(std::max(capacity_, carry_.size() + fetch.got) +
@@ -137,12 +137,19 @@ void BlockReader::stitch(Block& block) {
     front = carry_.size();
   }
   block.begin = front - carry_.size();
+  if (carry_.empty())
+    return fetch.quotes;
+  std::memcpy(block.data(), carry_.data(), carry_.size());
+  return fetch.quotes ||
+         std::memchr(block.data(), '"', carry_.size()) != nullptr;
+}
+
+void BlockReader::stitch(Block& block) {
+  if (!at_offsets_)
+    return;
+  const Block::Fetch& fetch = block.fetch;
+  const bool quotes = place_carry(block);
   char* const data = block.data();
-  bool quotes = fetch.quotes;
-  if (!carry_.empty()) {
-    std::memcpy(data, carry_.data(), carry_.size());
-    quotes = quotes || std::memchr(data, '"', carry_.size()) != nullptr;
-  }
   const std::size_t size = carry_.size() + fetch.got;
   if (in_oversized_) {
     cut_oversized(block, size, fetch.last);

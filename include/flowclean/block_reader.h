@@ -49,6 +49,7 @@ class BlockReader {
 
  private:
   bool read_in_order(Block& block);
+  bool place_carry(Block& block);
   std::size_t fill(char* into, std::size_t have, std::size_t want,
                    std::size_t capacity);
   void cut_rows(Block& block, std::size_t size, std::size_t cut, bool at_end);
