@@ -20,7 +20,7 @@ constexpr std::uint64_t little_endian(const char (&text)[9]) {
 /// port, destination address) of the sixteen rows: each field's size and
 /// its first eight bytes (a block's padding makes them readable).
 struct Columns {
-  static constexpr std::size_t kCount = 4;
+  enum : std::size_t { kProtocol, kSrcPort, kDstPort, kDstAddress, kCount };
   alignas(64) std::uint32_t size[kCount][PlainBatch::kRows];
   alignas(64) std::uint64_t bytes[kCount][PlainBatch::kRows];
 };
@@ -32,9 +32,11 @@ struct Columns {
 /// column by 5% (2 GB, one thread, alternating: 0.490 s -> 0.463 s).
 inline void load_columns(const PlainBatch& batch, const BatchColumns& columns,
                          Columns& out) {
-  const std::uint32_t which[Columns::kCount] = {
-      columns.protocol, columns.src_port, columns.dst_port,
-      columns.dst_address};
+  std::uint32_t which[Columns::kCount] = {};
+  which[Columns::kProtocol] = columns.protocol;
+  which[Columns::kSrcPort] = columns.src_port;
+  which[Columns::kDstPort] = columns.dst_port;
+  which[Columns::kDstAddress] = columns.dst_address;
   for (std::size_t r = 0; r < PlainBatch::kRows; ++r) {
     const std::uint32_t* row = batch.commas + r * batch.stride;
     for (std::size_t c = 0; c < Columns::kCount; ++c) {

@@ -128,14 +128,15 @@ FLOWCLEAN_AVX2 inline bool decide_eight(const Columns& loaded,
                                         std::size_t first, BatchDecision& out) {
   __m256i bad = _mm256_setzero_si256();
   const __m256i protocol =
-      parse_eight(eight_of(loaded, 0, first), kProtocolMaxDigits, 255, bad);
-  const __m256i src =
-      parse_eight(eight_of(loaded, 1, first), kPortMaxDigits, 65535, bad);
-  const __m256i dst =
-      parse_eight(eight_of(loaded, 2, first), kPortMaxDigits, 65535, bad);
+      parse_eight(eight_of(loaded, Columns::kProtocol, first),
+                  kProtocolMaxDigits, 255, bad);
+  const __m256i src = parse_eight(eight_of(loaded, Columns::kSrcPort, first),
+                                  kPortMaxDigits, 65535, bad);
+  const __m256i dst = parse_eight(eight_of(loaded, Columns::kDstPort, first),
+                                  kPortMaxDigits, 65535, bad);
   if (!_mm256_testz_si256(bad, bad))
     return false;
-  const Eight address = eight_of(loaded, 3, first);
+  const Eight address = eight_of(loaded, Columns::kDstAddress, first);
   const __m256i first4 = pack(address.bytes[0], address.bytes[1]);
   const __m256i long_enough =
       _mm256_cmpgt_epi32(address.size, _mm256_set1_epi32(3));

@@ -161,16 +161,17 @@ __attribute__((target("avx512f,popcnt"))) bool decide_avx512(
   __mmask16 ok_dst = 0;
   Columns loaded;
   load_columns(batch, columns, loaded);
-  const __m512i protocol =
-      parse_field(field_of(loaded, 0), kProtocolMaxDigits, 255, ok_protocol);
-  const __m512i src =
-      parse_field(field_of(loaded, 1), kPortMaxDigits, 65535, ok_src);
-  const __m512i dst =
-      parse_field(field_of(loaded, 2), kPortMaxDigits, 65535, ok_dst);
+  const __m512i protocol = parse_field(field_of(loaded, Columns::kProtocol),
+                                       kProtocolMaxDigits, 255, ok_protocol);
+  const __m512i src = parse_field(field_of(loaded, Columns::kSrcPort),
+                                  kPortMaxDigits, 65535, ok_src);
+  const __m512i dst = parse_field(field_of(loaded, Columns::kDstPort),
+                                  kPortMaxDigits, 65535, ok_dst);
   if ((ok_protocol & ok_src & ok_dst) != 0xFFFF)
     return false;
   __mmask16 undecided = 0;
-  const __mmask16 multicast = is_multicast(field_of(loaded, 3), undecided);
+  const __mmask16 multicast =
+      is_multicast(field_of(loaded, Columns::kDstAddress), undecided);
   // decide()'s static rules, first match wins.
   const __mmask16 has_ports =
       _mm512_cmpeq_epi32_mask(protocol, _mm512_set1_epi32(kTcp)) |
