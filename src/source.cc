@@ -127,37 +127,42 @@ class FdSource : public ByteSource {
 class MemorySource : public ByteSource {
  public:
   MemorySource(std::string name, std::string_view bytes)
-      : ByteSource(std::move(name)), rest_(bytes) {}
+      : ByteSource(std::move(name)), all_(bytes) {}
 
   int read(char* buffer, int size) override {
-    const std::size_t n =
-        std::min(rest_.size(), static_cast<std::size_t>(size));
-    std::memcpy(buffer, rest_.data(), n);
-    rest_.remove_prefix(n);
-    return static_cast<int>(n);
+    return static_cast<int>(copy(buffer, static_cast<std::size_t>(size), at_));
   }
 
-  std::uint64_t bytes_consumed() const override {
-    return size_ - rest_.size() + read_at_;
+  std::uint64_t bytes_consumed() const override { return at_ + read_at_; }
+  std::optional<std::uint64_t> total_bytes() const override {
+    return all_.size();
   }
-  std::optional<std::uint64_t> total_bytes() const override { return size_; }
 
   bool reads_at_offsets() const override { return true; }
-  std::uint64_t position() const override { return size_ - rest_.size(); }
-  std::uint64_t size_now() const override { return size_; }
+  std::uint64_t position() const override { return at_; }
+  std::uint64_t size_now() const override { return all_.size(); }
   std::size_t read_at(char* into, std::size_t size,
                       std::uint64_t offset) override {
-    const std::string_view all(rest_.data() - position(), size_);
-    const std::string_view part = all.substr(std::min(offset, size_), size);
-    std::memcpy(into, part.data(), part.size());
-    read_at_ += part.size();
-    return part.size();
+    std::uint64_t at = offset;
+    const std::size_t n = copy(into, size, at);
+    read_at_ += n;
+    return n;
   }
 
  private:
-  std::string_view rest_;
+  // Up to `size` bytes from offset `at`, which moves past them.
+  std::size_t copy(char* into, std::size_t size, std::uint64_t& at) const {
+    const std::string_view part =
+        all_.substr(std::min<std::uint64_t>(at, all_.size()), size);
+    if (!part.empty())
+      std::memcpy(into, part.data(), part.size());
+    at += part.size();
+    return part.size();
+  }
+
+  std::string_view all_;
+  std::uint64_t at_ = 0;  ///< where read() goes on
   std::atomic<std::uint64_t> read_at_{0};
-  std::uint64_t size_ = rest_.size();
 };
 
 }  // namespace
