@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "flowclean/huge_pages.h"
+
 namespace flowclean {
 
 struct Block {
@@ -15,8 +17,9 @@ struct Block {
     kOversizedPart,  ///< more bytes of it
     kOversizedTail,  ///< its last bytes, through its '\n'
   };
-  /// Data plus kScanPadding readable bytes; sized once, reused.
-  std::vector<char> buffer;
+  /// Data plus kScanPadding readable bytes; sized once, reused. In huge
+  /// pages: the kernel copies every input byte into it (huge_pages.h).
+  std::vector<char, HugePageAllocator<char>> buffer;
   std::size_t begin = 0;  ///< where the data starts in `buffer`
   std::size_t size = 0;
   Kind kind = Kind::kRows;

@@ -1,6 +1,8 @@
 #include "flowclean/block_reader.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
+#include "flowclean/huge_pages.h"
 
 namespace {
 
@@ -148,4 +151,22 @@ TEST_CASE("blocks read at offsets hold the records blocks read in order do",
   std::string joined;
   for (const auto& record : expected) joined += record;
   CHECK(joined == text);
+}
+
+TEST_CASE("block buffers keep their bytes as they grow into huge pages",
+          "[block_reader]") {
+  using Allocator = flowclean::HugePageAllocator<char>;
+  std::vector<char, Allocator> buffer(1000, 'a');
+  std::iota(buffer.begin(), buffer.end(), '\0');
+  // Past half a huge page the buffer moves to memory aligned to one.
+  buffer.resize(std::size_t{3} << 20, 'z');
+  CHECK(reinterpret_cast<std::uintptr_t>(buffer.data()) %
+            Allocator::kHugePage ==
+        0);
+  for (std::size_t i = 0; i < 1000; ++i)
+    REQUIRE(buffer[i] == static_cast<char>(i));
+  CHECK(buffer.back() == 'z');
+  buffer.resize(10);
+  buffer.shrink_to_fit();
+  CHECK(buffer[9] == 9);
 }
