@@ -32,6 +32,14 @@ BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy,
   // flips need them, which keeps a cleaner cheap to make (the fuzzer makes
   // one per input).
   scratch_.reset(new char[policy.max_row_bytes + kFieldCopy]);
+  // Only the columns from the first pair's source to the last pair's
+  // destination move: in VAST rows 5-17 of 0-18, about half the bytes.
+  for (std::size_t i = 0; i < schema.columns(); ++i) {
+    if (schema.flipped_order[i] != i) {
+      moved_first_ = std::min(moved_first_, i);
+      moved_last_ = i;
+    }
+  }
 }
 
 namespace {
@@ -126,10 +134,11 @@ void BlockCleaner::flush_observations() {
 template <class Row>
 void BlockCleaner::flip(const Row& record) {
   static_assert(kFieldCopy <= kScanPadding, "copies read into the padding");
+  if (moved_first_ > moved_last_)
+    return;  // parse_header gives five pairs of two columns: never taken
   char* const start = scratch_.get();
   char* out = start;
-  const std::size_t columns = schema_.columns();
-  for (std::size_t i = 0; i < columns; ++i) {
+  for (std::size_t i = moved_first_; i <= moved_last_; ++i) {
     const std::string_view field = record.raw(schema_.flipped_order[i]);
     // Flow fields are short: one fixed-size copy (reading into the next
     // fields or the block's padding, writing into scratch's spare bytes)
@@ -143,8 +152,8 @@ void BlockCleaner::flip(const Row& record) {
     out += field.size();
     *out++ = ',';
   }
-  // Same bytes in another order: the length is unchanged.
-  std::memcpy(const_cast<char*>(record.begin), start,
+  // The same fields in another order: the span keeps its length.
+  std::memcpy(const_cast<char*>(record.raw(moved_first_).data()), start,
               static_cast<std::size_t>(out - start) - 1);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -98,6 +99,10 @@ class alignas(64) BlockCleaner {
   /// kFieldCopy, the most a field copy writes past its field.
   static constexpr std::size_t kFieldCopy = 32;
   std::unique_ptr<char[]> scratch_;
+  /// The columns a flip rewrites: from the first column flipped_order
+  /// moves to the last.
+  std::size_t moved_first_ = SIZE_MAX;
+  std::size_t moved_last_ = 0;
 };
 
 /// "row is longer than the limit of N bytes": for rows the workers scan and
