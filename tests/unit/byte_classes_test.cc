@@ -105,9 +105,10 @@ TEST_CASE("every lister this CPU runs lists what classify and flatten give",
     text.push_back(weighted[random() % weighted.size()]);
   const auto& scalar = flowclean::supported_classifiers().back();
   const auto& flatten = flowclean::supported_flatteners().back();
-  // One window (first and last at once), a batch and a half, a chunk.
+  // One window (first and last at once), two (no middle), a batch and a
+  // half, a chunk.
   for (const std::size_t windows :
-       {std::size_t{1}, std::size_t{97}, std::size_t{256}}) {
+       {std::size_t{1}, std::size_t{2}, std::size_t{97}, std::size_t{256}}) {
     const std::uint64_t keep_first = ~std::uint64_t{0} << (random() % 64);
     const std::uint64_t keep_last = ~std::uint64_t{0} >> (random() % 64);
     Bits bits = classify(scalar, text.substr(0, 64 * windows));
