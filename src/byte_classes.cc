@@ -113,20 +113,26 @@ __attribute__((target("avx2"))) void classify_avx2(const char* data,
   }
 }
 
+// The bytes of a window that need care (control bytes but its newlines,
+// bytes >= 0x80, quotes): one rule for the classifier and the lister.
+__attribute__((target("avx512f,avx512bw"), always_inline)) inline std::uint64_t
+care_avx512(__m512i chunk, std::uint64_t newlines) {
+  return (_mm512_cmplt_epi8_mask(chunk, _mm512_set1_epi8(kFirstText)) &
+          ~newlines) |
+         _mm512_cmpeq_epi8_mask(chunk, _mm512_set1_epi8('"'));
+}
+
 __attribute__((target("avx512bw"))) void classify_avx512(const char* data,
                                                          std::size_t windows,
                                                          WindowBits out) {
   const __m512i comma = _mm512_set1_epi8(',');
   const __m512i newline = _mm512_set1_epi8('\n');
-  const __m512i quote = _mm512_set1_epi8('"');
-  const __m512i first_text = _mm512_set1_epi8(kFirstText);
   for (std::size_t w = 0; w < windows; ++w) {
     const __m512i chunk = _mm512_loadu_si512(data + 64 * w);
     const std::uint64_t newlines = _mm512_cmpeq_epi8_mask(chunk, newline);
     out.commas[w] = _mm512_cmpeq_epi8_mask(chunk, comma);
     out.newlines[w] = newlines;
-    out.care[w] = (_mm512_cmplt_epi8_mask(chunk, first_text) & ~newlines) |
-                  _mm512_cmpeq_epi8_mask(chunk, quote);
+    out.care[w] = care_avx512(chunk, newlines);
   }
 }
 
@@ -226,10 +232,7 @@ list_window(const char* data, std::uint32_t at, std::uint64_t keep,
   const __m512i chunk = _mm512_loadu_si512(data);
   const std::uint64_t newlines =
       _mm512_cmpeq_epi8_mask(chunk, _mm512_set1_epi8('\n')) & keep;
-  out.care[w] = ((_mm512_cmplt_epi8_mask(chunk, _mm512_set1_epi8(kFirstText)) &
-                  ~newlines) |
-                 _mm512_cmpeq_epi8_mask(chunk, _mm512_set1_epi8('"'))) &
-                keep;
+  out.care[w] = care_avx512(chunk, newlines) & keep;
   counts.care |= out.care[w];
   counts.commas += store_positions(
       _mm512_cmpeq_epi8_mask(chunk, _mm512_set1_epi8(',')) & keep, at,
