@@ -131,11 +131,23 @@ void BlockCleaner::flush_observations() {
   }
 }
 
+void BlockCleaner::end_run(BlockResult& result) {
+  if (run_end_ != run_begin_) {
+    result.spans.push_back({static_cast<std::size_t>(run_begin_ - data_),
+                            static_cast<std::size_t>(run_end_ - run_begin_),
+                            false});
+  }
+  run_begin_ = run_end_ = nullptr;
+}
+
+// The moved columns of a flipped row in their new order, built in
+// scratch_: as long as the columns they replace. Empty when no column
+// moves (parse_header gives pairs of two columns: never).
 template <class Row>
-void BlockCleaner::flip(const Row& record) {
+std::string_view BlockCleaner::flipped_columns(const Row& record) {
   static_assert(kFieldCopy <= kScanPadding, "copies read into the padding");
   if (moved_first_ > moved_last_)
-    return;  // parse_header gives five pairs of two columns: never taken
+    return {};
   char* const start = scratch_.get();
   char* out = start;
   for (std::size_t i = moved_first_; i <= moved_last_; ++i) {
@@ -152,29 +164,47 @@ void BlockCleaner::flip(const Row& record) {
     out += field.size();
     *out++ = ',';
   }
-  // The same fields in another order: the span keeps its length.
-  std::memcpy(const_cast<char*>(record.raw(moved_first_).data()), start,
-              static_cast<std::size_t>(out - start) - 1);
+  return {start, static_cast<std::size_t>(out - start) - 1};
+}
+
+// The row goes out as it is, or with its moved columns replaced by
+// `flipped`: the bytes around them still straight from the block.
+template <class Row>
+void BlockCleaner::copy_row(const Row& record, std::string_view flipped,
+                            BlockResult& result) {
+  if (flipped.empty()) {
+    copy(record.begin, record.end, result);
+    return;
+  }
+  const char* const moved = record.raw(moved_first_).data();
+  copy(record.begin, moved, result);
+  end_run(result);
+  result.spans.push_back({result.rewritten.size(), flipped.size(), true});
+  result.rewritten.append(flipped);
+  copy(moved + flipped.size(), record.end, result);
 }
 
 template <class Row>
-void BlockCleaner::emit(const Row& record, char*& write, BlockResult& result,
-                        std::string_view action, std::string_view rule) {
-  if (policy_.annotate) {
-    std::string& out = result.annotated;
-    out.append(record.begin, record.content_end);
-    out.push_back(',');
-    out.append(action);
-    out.push_back(',');
-    out.append(rule);
-    out.append(record.content_end, record.end);
+void BlockCleaner::emit(const Row& record, BlockResult& result,
+                        std::string_view action, std::string_view rule,
+                        std::string_view flipped) {
+  if (!policy_.annotate) {
+    copy_row(record, flipped, result);
     return;
   }
-  const std::size_t size = record.size();
-  // Rows move down only after a dropped row (blank or rejected): rare.
-  if (write != record.begin)
-    std::memmove(write, record.begin, size);
-  write += size;
+  std::string& out = result.annotated;
+  const std::size_t row = out.size();
+  out.append(record.begin, record.content_end);
+  if (!flipped.empty()) {
+    const auto moved = static_cast<std::size_t>(
+        record.raw(moved_first_).data() - record.begin);
+    out.replace(row + moved, flipped.size(), flipped);
+  }
+  out.push_back(',');
+  out.append(action);
+  out.push_back(',');
+  out.append(rule);
+  out.append(record.content_end, record.end);
 }
 
 namespace {
@@ -201,8 +231,7 @@ void count_decision(const FlowKey& key, const Decision& decision,
 }  // namespace
 
 bool BlockCleaner::malformed(const Problem& problem, std::uint64_t line_offset,
-                             char*& write, BlockResult& result,
-                             Summary& summary) {
+                             BlockResult& result, Summary& summary) {
   const Record& r = record_;
   ++summary.rows_malformed;
   ++summary.malformed_by_kind[static_cast<std::size_t>(problem.kind)];
@@ -220,14 +249,13 @@ bool BlockCleaner::malformed(const Problem& problem, std::uint64_t line_offset,
       break;
   }
   ++summary.rows_written;
-  emit(r, write, result, action_name(Action::kKeep), kMalformedRule);
+  emit(r, result, action_name(Action::kKeep), kMalformedRule);
   return true;
 }
 
 template <class Row>
 [[gnu::always_inline]] inline void BlockCleaner::take(const Row& r,
                                                       const FlowKey& key,
-                                                      char*& write,
                                                       BlockResult& result,
                                                       Summary& summary) {
   if (learn_into_ != nullptr) {
@@ -236,23 +264,25 @@ template <class Row>
   }
   const Decision decision = decide(key, policy_.ports, policy_.model);
   count_decision(key, decision, r, schema_, summary);
+  ++summary.rows_written;
+  std::string_view flipped;
   if (decision.action == Action::kFlip) {
     ++result.rows_flipped;
-    flip(r);
+    flipped = flipped_columns(r);
   }
-  ++summary.rows_written;
-  emit(r, write, result, action_name(decision.action),
-       rule_of(decision.rule).name);
+  emit(r, result, action_name(decision.action), rule_of(decision.rule).name,
+       flipped);
 }
 
 // Sixteen rows decided at once: only the rows a rule other than the
 // default decides (about one in twelve in VAST data) are visited one by one.
 void BlockCleaner::take_batch(const PlainBatch& batch,
-                              const BatchDecision& decided, char*& write,
-                              BlockResult& result, Summary& summary) {
+                              const BatchDecision& decided, BlockResult& result,
+                              Summary& summary) {
   constexpr std::size_t kRows = PlainBatch::kRows;
   summary.by_rule[static_cast<std::size_t>(RuleId::kDefault)] +=
       decided.defaults;
+  const char* cursor = batch.begin;
   for (std::uint32_t left = decided.exceptions; left != 0; left &= left - 1) {
     const auto r = static_cast<std::size_t>(__builtin_ctz(left));
     const PlainRecord row = batch.row(r);
@@ -269,23 +299,22 @@ void BlockCleaner::take_batch(const PlainBatch& batch,
     count_decision(key, decision, row, schema_, summary);
     if (decision.action == Action::kFlip) {
       ++result.rows_flipped;
-      flip(row);
+      copy(cursor, row.begin, result);
+      copy_row(row, flipped_columns(row), result);
+      cursor = row.end;
     }
   }
   result.lines += kRows;
   result.rows_read += kRows;
   summary.rows_read += kRows;
   summary.rows_written += kRows;
-  const std::size_t size = batch.size();
-  if (write != batch.begin)
-    std::memmove(write, batch.begin, size);
-  write += size;
+  copy(cursor, batch.end(), result);
 }
 
 // The way every record can take: scanned into record_, checked field by
 // field, and malformed rows sent where --on-error says. Returns false when
 // the run must stop.
-bool BlockCleaner::take_record(std::optional<Problem> problem, char*& write,
+bool BlockCleaner::take_record(std::optional<Problem> problem,
                                BlockResult& result, Summary& summary) {
   const Record& r = record_;
   const std::uint64_t line_offset = result.lines;
@@ -305,19 +334,21 @@ bool BlockCleaner::take_record(std::optional<Problem> problem, char*& write,
     problem = check_row(key);
   }
   if (problem)
-    return malformed(*problem, line_offset, write, result, summary);
-  take(r, key, write, result, summary);
+    return malformed(*problem, line_offset, result, summary);
+  take(r, key, result, summary);
   return true;
 }
 
 // Nearly every row takes the quickest way: a PlainRecord, read in place.
 // A plain row that turns out malformed or too long is read again from its
 // bytes, so that its problem is found and told the one way.
-void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
+void BlockCleaner::clean(const Block& block, BlockResult& result,
+                         Summary& summary) {
   result.reset();
-  char* const data = block.data();
+  const char* const data = block.data();
   const char* const limit = data + block.size;
-  char* write = data;
+  data_ = data;
+  run_begin_ = run_end_ = nullptr;
   scanner_.reset(data, block.size);
   const std::size_t columns = schema_.columns();
   // --annotate writes each row anew: the quickest way gains nothing there.
@@ -335,7 +366,7 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
           (batch.size() <= policy_.max_row_bytes ||
            batch.longest_row() <= policy_.max_row_bytes) &&
           decide_batch(batch, *batch_columns_, policy_.ports, decided)) {
-        take_batch(batch, decided, write, result, summary);
+        take_batch(batch, decided, result, summary);
         scanner_.take_batch(batch);
         p = batch.end();
         continue;
@@ -351,7 +382,7 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
         ++result.lines;
         ++result.rows_read;
         ++summary.rows_read;
-        take(plain, key, write, result, summary);
+        take(plain, key, result, summary);
         p = plain.end;
         continue;
       }
@@ -362,13 +393,13 @@ void BlockCleaner::clean(Block& block, BlockResult& result, Summary& summary) {
       problem = RecordScanner::scan_checked(p, limit, record_);
       scanner_.resync(record_.end);
     }
-    if (!take_record(problem, write, result, summary))
+    if (!take_record(problem, result, summary))
       break;
     p = record_.end;
   }
   if (learn_into_ != nullptr)
     flush_observations();
-  result.output_size = static_cast<std::size_t>(write - data);
+  end_run(result);
 }
 
 }  // namespace flowclean

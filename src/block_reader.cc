@@ -88,10 +88,13 @@ bool BlockReader::claim(Block& block) {
   if (!claimed_) {
     claimed_ = true;
     at_offsets_ = source_.reads_at_offsets();
-    if (at_offsets_)
+    if (at_offsets_) {
       next_offset_ = source_.position();
+      view_ = source_.view();
+    }
   }
   block.fetch = Block::Fetch{};
+  block.view = nullptr;
   if (!at_offsets_)
     return read_in_order(block);
   if (last_claimed_)
@@ -115,6 +118,14 @@ void BlockReader::fetch(Block& block) {
   Block::Fetch& fetch = block.fetch;
   if (fetch.want == 0)
     return;
+  // Within the view, with the scan padding after it: left where it lies.
+  if (fetch.offset + fetch.want + kScanPadding <= view_.size()) {
+    const char* const at = view_.data() + fetch.offset;
+    fetch.in_view = true;
+    fetch.got = fetch.want;
+    fetch.quotes = std::memchr(at, '"', fetch.got) != nullptr;
+    return;
+  }
   block.buffer.resize(capacity_ + kScanPadding);
   char* const into = block.buffer.data() + (capacity_ - block_bytes_);
   fetch.got = source_.read_at(into, fetch.want, fetch.offset);
@@ -139,17 +150,44 @@ bool BlockReader::place_carry(Block& block) {
   block.begin = front - carry_.size();
   if (carry_.empty())
     return fetch.quotes;
-  std::memcpy(block.data(), carry_.data(), carry_.size());
+  std::memcpy(block.buffered(), carry_.data(), carry_.size());
   return fetch.quotes ||
-         std::memchr(block.data(), '"', carry_.size()) != nullptr;
+         std::memchr(block.buffered(), '"', carry_.size()) != nullptr;
+}
+
+// A view block starts at the bytes carried: they lie right before its
+// fetched ones in the input, as in every block read at offsets.
+bool BlockReader::stitch_view(Block& block) {
+  const Block::Fetch& fetch = block.fetch;
+  const char* const start = view_.data() + (fetch.offset - carry_.size());
+  const std::size_t size = carry_.size() + fetch.got;
+  const bool quotes =
+      fetch.quotes || std::memchr(start, '"', carry_.size()) != nullptr;
+  const std::size_t cut = last_record_end(start, size, quotes);
+  if (cut == 0)
+    return false;
+  block.view = start;
+  block.kind = Block::Kind::kRows;
+  block.size = cut;
+  carry_.assign(start + cut, start + size);
+  return true;
 }
 
 void BlockReader::stitch(Block& block) {
   if (!at_offsets_)
     return;
-  const Block::Fetch& fetch = block.fetch;
+  Block::Fetch& fetch = block.fetch;
+  if (fetch.in_view) {
+    if (!in_oversized_ && stitch_view(block))
+      return;
+    // A record longer than the block: cut as if it had been copied in.
+    block.buffer.resize(capacity_ + kScanPadding);
+    std::memcpy(block.buffer.data() + (capacity_ - block_bytes_),
+                view_.data() + fetch.offset, fetch.got);
+    fetch.in_view = false;
+  }
   const bool quotes = place_carry(block);
-  char* const data = block.data();
+  char* const data = block.buffered();
   const std::size_t size = carry_.size() + fetch.got;
   if (in_oversized_) {
     cut_oversized(block, size, fetch.last);
@@ -172,7 +210,7 @@ bool BlockReader::read_in_order(Block& block) {
   const std::size_t capacity = std::max(capacity_, carry_.size());
   block.buffer.resize(capacity + kScanPadding);
   block.begin = 0;
-  char* const data = block.data();
+  char* const data = block.buffered();
   if (!carry_.empty())
     std::memcpy(data, carry_.data(), carry_.size());
   std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
@@ -194,10 +232,17 @@ bool BlockReader::read_in_order(Block& block) {
   return true;
 }
 
+void BlockReader::release(const Block& block) {
+  if (block.view != nullptr) {
+    source_.release_view(static_cast<std::uint64_t>(block.view - view_.data()) +
+                         block.size);
+  }
+}
+
 // `cut` is where the last whole record ends (0: none does).
 void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
                            bool at_end) {
-  char* const data = block.data();
+  char* const data = block.buffered();
   block.kind = Block::Kind::kRows;
   if (at_end) {
     cut = size;  // the last record may have no final newline
@@ -213,7 +258,7 @@ void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
 }
 
 void BlockReader::cut_oversized(Block& block, std::size_t size, bool at_end) {
-  char* const data = block.data();
+  char* const data = block.buffered();
   const std::size_t end = find_record_end(data, size, oversized_quotes_);
   std::size_t cut = size;
   block.kind = Block::Kind::kOversizedPart;

@@ -44,7 +44,14 @@ void BlockWriter::write(const Block& block, const BlockResult& result) {
   if (policy_.annotate) {
     out_.write(result.annotated);
   } else {
-    out_.write({block.data(), result.output_size});
+    parts_.clear();
+    for (const OutputSpan& span : result.spans) {
+      parts_.emplace_back(
+          (span.rewritten ? result.rewritten.data() : block.data()) +
+              span.offset,
+          span.size);
+    }
+    out_.write_parts(parts_.data(), parts_.size());
   }
   if (rejects_ != nullptr && !result.rejects.empty()) {
     rejects_->write(result.rejects);

@@ -75,6 +75,7 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
   };
   steps.finish = [&](std::size_t slot) {
     writer.write(blocks[slot], results[slot]);
+    reader.release(blocks[slot]);
     run.report_progress(writer);
   };
   OrderedWorkers::run(run.threads, slots, steps);

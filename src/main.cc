@@ -1,11 +1,13 @@
 // flowclean's entry point: parse the command line, run the command, and turn
 // every failure into a message and one of the documented exit codes.
+#include <csignal>
 #include <cstdio>
 #include <new>
 #include <optional>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -13,6 +15,15 @@
 #include "flowclean/sink.h"
 
 namespace {
+
+// Input files are mapped (source.cc): one cut short while it is read
+// raises SIGBUS where its bytes are gone. Only async-signal-safe calls.
+extern "C" void on_sigbus(int /*signal*/) {
+  static const char kMessage[] =
+      "flowclean: error: an input file was truncated while it was read\n";
+  (void)!::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  ::_exit(static_cast<int>(flowclean::ExitCode::kFailure));
+}
 
 int fail(flowclean::ExitCode code, const char* message) {
   fmt::print(stderr, "flowclean: error: {}\n", message);
@@ -63,6 +74,7 @@ int run(int argc, char** argv) {
 // The one place errors become messages and exit codes.
 int main(int argc, char** argv) {
   using flowclean::ExitCode;
+  std::signal(SIGBUS, on_sigbus);
   try {
     return run(argc, argv);
   } catch (const flowclean::UsageError& error) {

@@ -1,11 +1,13 @@
 #include "flowclean/sink.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <vector>
 
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "flowclean/error.h"
@@ -14,18 +16,60 @@ namespace flowclean {
 
 namespace {
 
+[[noreturn]] void write_failed(const std::string& name) {
+  if (errno == EPIPE)
+    throw BrokenPipe{};
+  throw Error(name, 0,
+              fmt::format("write failed: {}", system_error_text(errno)));
+}
+
 void write_all(int fd, std::string_view bytes, const std::string& name) {
   while (!bytes.empty()) {
     const ssize_t done = ::write(fd, bytes.data(), bytes.size());
     if (done < 0) {
       if (errno == EINTR)
         continue;
-      if (errno == EPIPE)
-        throw BrokenPipe{};
-      throw Error(name, 0,
-                  fmt::format("write failed: {}", system_error_text(errno)));
+      write_failed(name);
     }
     bytes.remove_prefix(static_cast<std::size_t>(done));
+  }
+}
+
+// One system call for a block's runs and rewritten rows (hundreds of
+// parts), not one each. A short write finishes the part it stopped in
+// with write_all and goes on with writev.
+void write_all_parts(int fd, const std::string_view* parts, std::size_t count,
+                     const std::string& name) {
+  constexpr std::size_t kMaxParts = 1024;  // IOV_MAX on Linux
+  struct iovec vectors[kMaxParts];
+  while (count > 0) {
+    const std::size_t n = std::min(count, kMaxParts);
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      vectors[i].iov_base = const_cast<char*>(parts[i].data());
+      vectors[i].iov_len = parts[i].size();
+      total += parts[i].size();
+    }
+    ssize_t done = ::writev(fd, vectors, static_cast<int>(n));
+    if (done < 0) {
+      if (errno != EINTR)
+        write_failed(name);
+      done = 0;
+    }
+    auto left = static_cast<std::size_t>(done);
+    if (left == total) {
+      parts += n;
+      count -= n;
+      continue;
+    }
+    while (left >= parts->size()) {
+      left -= parts->size();
+      ++parts;
+      --count;
+    }
+    write_all(fd, parts->substr(left), name);
+    ++parts;
+    --count;
   }
 }
 
@@ -41,6 +85,9 @@ class StdoutSink : public Sink {
  public:
   void write(std::string_view bytes) override {
     write_all(STDOUT_FILENO, bytes, "<stdout>");
+  }
+  void write_parts(const std::string_view* parts, std::size_t count) override {
+    write_all_parts(STDOUT_FILENO, parts, count, "<stdout>");
   }
 };
 
@@ -76,6 +123,9 @@ class AtomicFileSink : public Sink {
   }
 
   void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
+  void write_parts(const std::string_view* parts, std::size_t count) override {
+    write_all_parts(fd_, parts, count, path_);
+  }
 
   void commit() override {
     const int fd = fd_;
@@ -113,6 +163,9 @@ class DirectFileSink : public Sink {
       ::close(fd_);
   }
   void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
+  void write_parts(const std::string_view* parts, std::size_t count) override {
+    write_all_parts(fd_, parts, count, path_);
+  }
   void commit() override {
     const int fd = fd_;
     fd_ = -1;

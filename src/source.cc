@@ -12,6 +12,7 @@
 
 #include "flowclean/compression.h"
 #include "flowclean/error.h"
+#include "flowclean/mapped_file.h"
 
 namespace flowclean {
 
@@ -30,6 +31,7 @@ class FdSource : public ByteSource {
   FdSource(const FdSource&) = delete;
   FdSource& operator=(const FdSource&) = delete;
   ~FdSource() override {
+    mapped_.reset();
     if (owned_)
       ::close(fd_);
   }
@@ -58,7 +60,10 @@ class FdSource : public ByteSource {
     return read_fd(buffer, size);
   }
 
-  std::uint64_t bytes_consumed() const override { return consumed_; }
+  /// Bytes read, or cleaned where they lie when that is further.
+  std::uint64_t bytes_consumed() const override {
+    return std::max<std::uint64_t>(consumed_, viewed_);
+  }
   std::optional<std::uint64_t> total_bytes() const override { return total_; }
 
   /// Not when the read position is past the size: a file whose size is not
@@ -96,6 +101,17 @@ class FdSource : public ByteSource {
     return have;
   }
 
+  std::string_view view() override {
+    if (!mapped_ && reads_at_offsets())
+      mapped_.emplace(fd_, size_now());
+    return mapped_ ? mapped_->bytes() : std::string_view();
+  }
+  void release_view(std::uint64_t offset) override {
+    viewed_ = std::max<std::uint64_t>(viewed_, offset);
+    if (mapped_)
+      mapped_->release(offset);
+  }
+
  private:
   [[noreturn]] void fail(const char* what) const {
     throw Error(name(), 0,
@@ -122,6 +138,8 @@ class FdSource : public ByteSource {
   std::atomic<std::uint64_t> consumed_{0};
   std::optional<std::uint64_t> total_;
   bool regular_ = false;
+  std::optional<MappedFile> mapped_;      ///< view(), once asked
+  std::atomic<std::uint64_t> viewed_{0};  ///< view() bytes done with
 };
 
 class MemorySource : public ByteSource {
@@ -139,6 +157,7 @@ class MemorySource : public ByteSource {
   }
 
   bool reads_at_offsets() const override { return true; }
+  std::string_view view() override { return all_; }
   std::uint64_t position() const override { return at_; }
   std::uint64_t size_now() const override { return all_.size(); }
   std::size_t read_at(char* into, std::size_t size,

@@ -21,6 +21,9 @@ struct Block {
   /// pages: the kernel copies every input byte into it (huge_pages.h).
   std::vector<char, HugePageAllocator<char>> buffer;
   std::size_t begin = 0;  ///< where the data starts in `buffer`
+  /// Set when the block is read where the input lies (a mapped file,
+  /// memory) instead of from `buffer`: BlockReader.
+  const char* view = nullptr;
   std::size_t size = 0;
   Kind kind = Kind::kRows;
 
@@ -30,13 +33,17 @@ struct Block {
     std::uint64_t offset = 0;
     std::size_t want = 0;
     std::size_t got = 0;
-    bool last = false;    ///< reads nothing: takes the last bytes carried
-    bool quotes = false;  ///< a '"' among them
+    bool last = false;     ///< reads nothing: takes the last bytes carried
+    bool quotes = false;   ///< a '"' among them
+    bool in_view = false;  ///< left where the input lies, not copied
   };
   Fetch fetch;
 
-  [[nodiscard]] char* data() { return buffer.data() + begin; }
-  [[nodiscard]] const char* data() const { return buffer.data() + begin; }
+  [[nodiscard]] const char* data() const {
+    return view != nullptr ? view : buffer.data() + begin;
+  }
+  /// The data in `buffer`, for the reader filling it.
+  [[nodiscard]] char* buffered() { return buffer.data() + begin; }
 };
 
 /// A malformed row under --on-error fail: where it is and what is wrong.
@@ -45,19 +52,31 @@ struct RowFailure {
   std::string message;
 };
 
+/// A piece of a cleaned block's output: a run of the block's own bytes, or
+/// bytes a flip rewrote. Kept apart, not written over the block: the block
+/// may be a read-only view of a mapped file, and its unchanged runs are
+/// then written straight from the page cache.
+struct OutputSpan {
+  std::size_t offset = 0;  ///< into the block's data, or into `rewritten`
+  std::size_t size = 0;
+  bool rewritten = false;
+};
+
 /// Cache-line aligned: results of blocks in flight sit side by side, each
 /// written by its own worker.
 struct alignas(64) BlockResult {
-  std::size_t output_size = 0;  ///< bytes of Block::buffer to write
-  std::string annotated;        ///< the output instead, with --annotate
-  std::string rejects;          ///< malformed rows, verbatim (skip)
-  std::uint64_t lines = 0;      ///< '\n' bytes consumed
+  std::vector<OutputSpan> spans;  ///< the output, in order
+  std::string rewritten;          ///< the bytes of the rewritten spans
+  std::string annotated;          ///< the output instead, with --annotate
+  std::string rejects;            ///< malformed rows, verbatim (skip)
+  std::uint64_t lines = 0;        ///< '\n' bytes consumed
   std::uint64_t rows_read = 0;
   std::uint64_t rows_flipped = 0;
   std::optional<RowFailure> failure;
 
   void reset() {
-    output_size = 0;
+    spans.clear();
+    rewritten.clear();
     annotated.clear();
     rejects.clear();
     lines = rows_read = rows_flipped = 0;

@@ -1,4 +1,4 @@
-// Cleans one block of records: scan, check, decide, flip in place.
+// Cleans one block of records: scan, check, decide, flip.
 #pragma once
 
 #include <array>
@@ -55,9 +55,9 @@ class alignas(64) BlockCleaner {
   BlockCleaner(const Schema& schema, const RowPolicy& policy,
                Evidence* learn_into = nullptr);
 
-  /// Cleans a kRows block in place. A flipped row has the same length as the
-  /// original (the pairs trade places), so it is rewritten where it stands.
-  void clean(Block& block, BlockResult& result, Summary& summary);
+  /// Cleans a kRows block. The block is only read: `result` says which of
+  /// its bytes to write, with the rewritten columns of flipped rows.
+  void clean(const Block& block, BlockResult& result, Summary& summary);
 
  private:
   // The templates take a Record or a PlainRecord (record.h).
@@ -65,24 +65,39 @@ class alignas(64) BlockCleaner {
   std::optional<Problem> key_of(const Row& r, FlowKey& key) const;
   std::optional<Problem> check_row(FlowKey& key) const;
   template <class Row>
-  void take(const Row& r, const FlowKey& key, char*& write, BlockResult& result,
+  void take(const Row& r, const FlowKey& key, BlockResult& result,
             Summary& summary);
-  bool take_record(std::optional<Problem> problem, char*& write,
-                   BlockResult& result, Summary& summary);
+  bool take_record(std::optional<Problem> problem, BlockResult& result,
+                   Summary& summary);
+  /// The row as --annotate or not says, `flipped` (if not empty) in place
+  /// of its moved columns.
   template <class Row>
-  void emit(const Row& record, char*& write, BlockResult& result,
-            std::string_view action, std::string_view rule);
+  void emit(const Row& record, BlockResult& result, std::string_view action,
+            std::string_view rule, std::string_view flipped = {});
   template <class Row>
-  void flip(const Row& record);
+  std::string_view flipped_columns(const Row& record);
+  template <class Row>
+  void copy_row(const Row& record, std::string_view flipped,
+                BlockResult& result);
   void take_batch(const PlainBatch& batch, const BatchDecision& decided,
-                  char*& write, BlockResult& result, Summary& summary);
+                  BlockResult& result, Summary& summary);
+  /// The block's bytes [from, to) go out next: they extend the current run
+  /// when they follow it, a row left out between starts a new one.
+  void copy(const char* from, const char* to, BlockResult& result) {
+    if (from != run_end_) {
+      end_run(result);
+      run_begin_ = from;
+    }
+    run_end_ = to;
+  }
+  void end_run(BlockResult& result);
   template <class Row>
   void observe(const Row& r, const FlowKey& key);
   void flush_observations();
   /// Counts a malformed row and sends it where --on-error says; false when
   /// the run must stop (fail).
   bool malformed(const Problem& problem, std::uint64_t line_offset,
-                 char*& write, BlockResult& result, Summary& summary);
+                 BlockResult& result, Summary& summary);
 
   const Schema& schema_;
   const RowPolicy& policy_;
@@ -103,6 +118,10 @@ class alignas(64) BlockCleaner {
   /// moves to the last.
   std::size_t moved_first_ = SIZE_MAX;
   std::size_t moved_last_ = 0;
+  /// The block being cleaned and the run of its bytes going out next.
+  const char* data_ = nullptr;
+  const char* run_begin_ = nullptr;
+  const char* run_end_ = nullptr;
 };
 
 /// "row is longer than the limit of N bytes": for rows the workers scan and

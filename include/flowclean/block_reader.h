@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flowclean/block.h"
@@ -47,8 +48,12 @@ class BlockReader {
   void fetch(Block& block);
   void stitch(Block& block);
 
+  /// The block is written: the input's view may give its bytes back.
+  void release(const Block& block);
+
  private:
   bool read_in_order(Block& block);
+  bool stitch_view(Block& block);
   bool place_carry(Block& block);
   std::size_t fill(char* into, std::size_t have, std::size_t want,
                    std::size_t capacity);
@@ -68,6 +73,7 @@ class BlockReader {
   bool at_offsets_ = false;      ///< fetch reads at offsets
   std::uint64_t next_offset_ = 0;
   std::uint64_t known_size_ = 0;  ///< the input's size when last asked
+  std::string_view view_;         ///< ByteSource::view(), when at offsets
 };
 
 }  // namespace flowclean

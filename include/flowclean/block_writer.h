@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "flowclean/block.h"
 #include "flowclean/block_cleaner.h"
@@ -40,6 +42,7 @@ class BlockWriter {
   /// A CR that ended an oversized piece: held back until we know whether a
   /// LF follows, so an annotation goes before the whole CR LF.
   bool pending_cr_ = false;
+  std::vector<std::string_view> parts_;  ///< a block's output, reused
 };
 
 }  // namespace flowclean

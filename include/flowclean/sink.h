@@ -1,6 +1,7 @@
 // Where output bytes go: stdout, a file replaced atomically, memory.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +13,10 @@ class Sink {
   virtual ~Sink() = default;
   /// Writes all bytes or throws Error naming the output.
   virtual void write(std::string_view bytes) = 0;
+  /// Writes the parts in order, as write() would one after the other.
+  virtual void write_parts(const std::string_view* parts, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) write(parts[i]);
+  }
   /// Makes the output final. A file sink that is destroyed without commit()
   /// leaves its target untouched and removes its temporary file.
   virtual void commit() {}
@@ -33,6 +38,8 @@ struct BrokenPipe {};
 class DiscardSink : public Sink {
  public:
   void write(std::string_view /*bytes*/) override {}
+  void write_parts(const std::string_view* /*parts*/,
+                   std::size_t /*count*/) override {}
 };
 
 class StringSink : public Sink {

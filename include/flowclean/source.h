@@ -42,6 +42,13 @@ class ByteSource : public io::ByteSourceBase {
   /// failure. Only if reads_at_offsets().
   virtual std::size_t read_at(char* into, std::size_t size,
                               std::uint64_t offset);
+  /// The input from offset 0 as it lies in memory (a mapped file, a memory
+  /// source), or empty. Blocks inside it are cleaned where they lie, never
+  /// copied. Only if reads_at_offsets(); asked once, before the blocks.
+  [[nodiscard]] virtual std::string_view view() { return {}; }
+  /// The bytes of view() before `offset` are done with: a mapped file
+  /// gives their pages back, so resident memory stays bounded.
+  virtual void release_view(std::uint64_t /*offset*/) {}
 
  private:
   std::string name_;

@@ -11,30 +11,7 @@
 
 #include "flowclean/error.h"
 #include "flowclean/huge_pages.h"
-
-namespace {
-
-// A source that hands out at most `step` bytes per read, like a pipe.
-class TrickleSource : public flowclean::ByteSource {
- public:
-  TrickleSource(std::string text, int step)
-      : ByteSource("trickle"), text_(std::move(text)), step_(step) {}
-  int read(char* buffer, int size) override {
-    const auto n =
-        std::min({static_cast<std::size_t>(size),
-                  static_cast<std::size_t>(step_), text_.size() - at_});
-    std::copy_n(text_.data() + at_, n, buffer);
-    at_ += n;
-    return static_cast<int>(n);
-  }
-
- private:
-  std::string text_;
-  int step_;
-  std::size_t at_ = 0;
-};
-
-}  // namespace
+#include "test_support.h"
 
 TEST_CASE("blocks hold whole records whatever the read sizes",
           "[block_reader]") {
@@ -44,7 +21,7 @@ TEST_CASE("blocks hold whole records whatever the read sizes",
     rows += std::to_string(i) + ",\"q\n" + std::to_string(i) + "\"\n";
   text += rows;
   const int step = GENERATE(1, 7, 4096, 1 << 20);
-  TrickleSource source(text, step);
+  flowclean::test::TrickleSource source(text, step);
   flowclean::BlockReader reader(source, 1024, 1 << 20);
   CHECK(reader.read_header() == "h1,h2\n");
   std::string joined;
@@ -61,7 +38,7 @@ TEST_CASE("blocks hold whole records whatever the read sizes",
 TEST_CASE("records longer than a block but within the row limit stay whole",
           "[block_reader]") {
   const std::string row = std::string(3000, 'r') + "\n";
-  TrickleSource source("h\n" + row + row, 512);
+  flowclean::test::TrickleSource source("h\n" + row + row, 512);
   flowclean::BlockReader reader(source, 256, 4096);
   CHECK(reader.read_header() == "h\n");
   flowclean::Block block;
@@ -76,7 +53,7 @@ TEST_CASE("records longer than a block but within the row limit stay whole",
 TEST_CASE("a header longer than the limit is an error at line 1",
           "[block_reader]") {
   const std::string text(5000, 'a');
-  TrickleSource source(text, 100);
+  flowclean::test::TrickleSource source(text, 100);
   flowclean::BlockReader reader(source, 1024, 1000);
   CHECK_THROWS_WITH(reader.read_header(),
                     "trickle:1: header is longer than the limit of 1000 bytes");
@@ -133,7 +110,7 @@ TEST_CASE("blocks read at offsets hold the records blocks read in order do",
   text += unterminated;
   const std::size_t block_bytes = GENERATE(as<std::size_t>{}, 256, 1024, 4096);
   CAPTURE(block_bytes, unterminated);
-  TrickleSource in_order(text, 700);
+  flowclean::test::TrickleSource in_order(text, 700);
   const auto at_offsets = flowclean::memory_source("memory", text);
   REQUIRE(at_offsets->reads_at_offsets());
   REQUIRE_FALSE(in_order.reads_at_offsets());

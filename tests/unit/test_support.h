@@ -1,12 +1,33 @@
 // Helpers shared by the unit tests: run clean() on in-memory CSV.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "flowclean/clean.h"
 
 namespace flowclean::test {
+
+/// Bytes that can only be read in order, `step` at a time, as from a pipe.
+class TrickleSource : public ByteSource {
+ public:
+  TrickleSource(std::string text, int step)
+      : ByteSource("trickle"), text_(std::move(text)), step_(step) {}
+  int read(char* buffer, int size) override {
+    const auto n =
+        std::min({static_cast<std::size_t>(size),
+                  static_cast<std::size_t>(step_), text_.size() - at_});
+    std::copy_n(text_.data() + at_, n, buffer);
+    at_ += n;
+    return static_cast<int>(n);
+  }
+
+ private:
+  std::string text_;
+  int step_;
+  std::size_t at_ = 0;
+};
 
 inline const std::string kHeader =
     "TimeSeconds,parsedDate,dateTimeStr,ipLayerProtocol,ipLayerProtocolCode,"
