@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -111,6 +112,8 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
   clean_blocks(run, reader, writer);
+  // Done with it: a mapped input gives all its pages back before the next.
+  input.release_view(std::numeric_limits<std::uint64_t>::max());
   run.rows_before += writer.rows_read();
   run.summary.inputs.push_back(writer.counts(input.name()));
 }

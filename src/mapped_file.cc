@@ -72,14 +72,18 @@ MappedFile::~MappedFile() {
     ::munmap(const_cast<char*>(bytes_.data()), bytes_.size());
 }
 
-// Whole 32 MiB steps: few system calls, each of which stops the other
-// threads' use of the mapping for a moment (a TLB shootdown).
+// Whole 32 MiB steps, and the rest at the end: few system calls, each of
+// which stops the other threads' use of the mapping for a moment (a TLB
+// shootdown).
 void MappedFile::release(std::uint64_t offset) {
   constexpr std::uint64_t kStep = std::uint64_t{32} << 20;
-  const std::uint64_t until = std::min<std::uint64_t>(offset, bytes_.size());
-  if (until < released_ + kStep)
+  const std::uint64_t size = bytes_.size();
+  const std::uint64_t until = std::min<std::uint64_t>(offset, size);
+  if (until < size && until < released_ + kStep)
     return;
-  const std::uint64_t end = until - until % kStep;
+  const std::uint64_t end = until == size ? size : until - until % kStep;
+  if (end <= released_)
+    return;
   ::madvise(const_cast<char*>(bytes_.data()) + released_,
             static_cast<std::size_t>(end - released_), MADV_DONTNEED);
   released_ = end;

@@ -107,9 +107,11 @@ class FdSource : public ByteSource {
     return mapped_ ? mapped_->bytes() : std::string_view();
   }
   void release_view(std::uint64_t offset) override {
-    viewed_ = std::max<std::uint64_t>(viewed_, offset);
-    if (mapped_)
-      mapped_->release(offset);
+    if (!mapped_)
+      return;
+    const std::uint64_t size = mapped_->bytes().size();
+    viewed_ = std::max<std::uint64_t>(viewed_, std::min(offset, size));
+    mapped_->release(offset);
   }
 
  private:

@@ -46,8 +46,9 @@ class ByteSource : public io::ByteSourceBase {
   /// source), or empty. Blocks inside it are cleaned where they lie, never
   /// copied. Only if reads_at_offsets(); asked once, before the blocks.
   [[nodiscard]] virtual std::string_view view() { return {}; }
-  /// The bytes of view() before `offset` are done with: a mapped file
-  /// gives their pages back, so resident memory stays bounded.
+  /// The bytes of view() before `offset` are done with (all of them at the
+  /// view's size or past it): a mapped file gives their pages back, so
+  /// resident memory stays bounded.
   virtual void release_view(std::uint64_t /*offset*/) {}
 
  private:

@@ -106,6 +106,8 @@ TEST_CASE("a mapped file shows the file's bytes, also after giving back pages",
     REQUIRE(bytes == text);
     mapped.release(text.size() / 2);  // 32 MiB given back
     CHECK(bytes == text);
+    mapped.release(text.size());  // all of it
+    CHECK(bytes == text);
   }
   {
     // Whether it maps is the page cache's doing (huge pages or not):
