@@ -119,19 +119,26 @@ void BlockReader::fetch(Block& block) {
   if (fetch.want == 0)
     return;
   // Within the view, with the scan padding after it: left where it lies.
-  if (fetch.offset + fetch.want + kScanPadding <= view_.size()) {
-    const char* const at = view_.data() + fetch.offset;
-    fetch.in_view = true;
+  fetch.in_view = fetch.offset + fetch.want + kScanPadding <= view_.size();
+  const char* fetched = nullptr;
+  if (fetch.in_view) {
+    fetched = view_.data() + fetch.offset;
     fetch.got = fetch.want;
-    fetch.quotes = std::memchr(at, '"', fetch.got) != nullptr;
-    return;
+  } else {
+    char* const into = fetch_area(block);
+    fetch.got = source_.read_at(into, fetch.want, fetch.offset);
+    fetched = into;
   }
-  block.buffer.resize(capacity_ + kScanPadding);
-  char* const into = block.buffer.data() + (capacity_ - block_bytes_);
-  fetch.got = source_.read_at(into, fetch.want, fetch.offset);
   // Looked for here, in parallel, so that stitch (one thread at a time)
   // can cut quote-free blocks at their last '\n' without reading them.
-  fetch.quotes = std::memchr(into, '"', fetch.got) != nullptr;
+  fetch.quotes = std::memchr(fetched, '"', fetch.got) != nullptr;
+}
+
+// Where fetched bytes are copied to: far enough into the buffer that the
+// carry from the block before fits in front of them.
+char* BlockReader::fetch_area(Block& block) const {
+  block.buffer.resize(capacity_ + kScanPadding);
+  return block.buffer.data() + (capacity_ - block_bytes_);
 }
 
 // Puts the carried bytes right before the fetched ones. Returns whether a
@@ -181,9 +188,7 @@ void BlockReader::stitch(Block& block) {
     if (!in_oversized_ && stitch_view(block))
       return;
     // A record longer than the block: cut as if it had been copied in.
-    block.buffer.resize(capacity_ + kScanPadding);
-    std::memcpy(block.buffer.data() + (capacity_ - block_bytes_),
-                view_.data() + fetch.offset, fetch.got);
+    std::memcpy(fetch_area(block), view_.data() + fetch.offset, fetch.got);
     fetch.in_view = false;
   }
   const bool quotes = place_carry(block);

@@ -140,8 +140,10 @@ class FdSource : public ByteSource {
   std::atomic<std::uint64_t> consumed_{0};
   std::optional<std::uint64_t> total_;
   bool regular_ = false;
-  std::optional<MappedFile> mapped_;      ///< view(), once asked
-  std::atomic<std::uint64_t> viewed_{0};  ///< view() bytes done with
+  std::optional<MappedFile> mapped_;  ///< view(), once asked
+  /// view() bytes done with. Not asked of mapped_: progress reports read
+  /// it from their own thread while a worker may be creating mapped_.
+  std::atomic<std::uint64_t> viewed_{0};
 };
 
 class MemorySource : public ByteSource {

@@ -53,6 +53,7 @@ class BlockReader {
 
  private:
   bool read_in_order(Block& block);
+  char* fetch_area(Block& block) const;
   bool stitch_view(Block& block);
   bool place_carry(Block& block);
   std::size_t fill(char* into, std::size_t have, std::size_t want,
