@@ -339,6 +339,40 @@ bool BlockCleaner::take_record(std::optional<Problem> problem,
   return true;
 }
 
+// Rows before `p` held no byte needing care, so no quote: `p` starts a
+// record, and last_record_end from there is where the block truly ends. In
+// input without quotes the cut stands, found in one memchr over the rest of
+// the block; this runs at most once a block.
+const char* BlockCleaner::check_cut(const Block& block, const char* p,
+                                    BlockResult& result) {
+  cut_unchecked_ = false;
+  const auto from = static_cast<std::size_t>(p - data_);
+  const std::size_t end = from + last_record_end(p, block.extent - from);
+  if (end != block.size) {
+    result.recut = end;
+    scanner_.reset(data_, end);
+    scanner_.resync(p);
+  }
+  return data_ + end;
+}
+
+namespace {
+
+/// How far ahead of the rows a block cut blind is prefetched: far enough
+/// for memory to answer before the lister reads the bytes, near enough to
+/// keep them in L1/L2. 16 KiB measured best of 8, 16 and 32 KiB (one
+/// thread, 2 GB mapped file: README "Performance").
+constexpr std::size_t kPrefetchBytes = std::size_t{16} << 10;
+
+// Prefetches never fault: past the block they warm the next one, which
+// lies right after it in the mapping.
+const char* prefetch_until(const char* ahead, const char* until) {
+  for (; ahead < until; ahead += 64) __builtin_prefetch(ahead);
+  return ahead;
+}
+
+}  // namespace
+
 // Nearly every row takes the quickest way: a PlainRecord, read in place.
 // A plain row that turns out malformed or too long is read again from its
 // bytes, so that its problem is found and told the one way.
@@ -346,8 +380,12 @@ void BlockCleaner::clean(const Block& block, BlockResult& result,
                          Summary& summary) {
   result.reset();
   const char* const data = block.data();
-  const char* const limit = data + block.size;
+  const char* limit = data + block.size;
   data_ = data;
+  cut_unchecked_ = block.cut_unchecked;
+  // Blocks cut blind were not read before: their bytes are fetched from
+  // memory here, while rows are cleaned (BlockReader::cut_blind).
+  const char* ahead = cut_unchecked_ ? data + kPrefetchBytes : nullptr;
   run_begin_ = run_end_ = nullptr;
   scanner_.reset(data, block.size);
   const std::size_t columns = schema_.columns();
@@ -361,6 +399,8 @@ void BlockCleaner::clean(const Block& block, BlockResult& result,
   std::size_t single_rows = 0;
   const char* p = data;
   while (p < limit) {
+    if (ahead != nullptr)
+      ahead = prefetch_until(ahead, p + kPrefetchBytes);
     if (batch_columns_ && single_rows == 0) {
       if (scanner_.peek_batch(p, columns, batch) &&
           (batch.size() <= policy_.max_row_bytes ||
@@ -386,6 +426,11 @@ void BlockCleaner::clean(const Block& block, BlockResult& result,
         p = plain.end;
         continue;
       }
+    }
+    if (cut_unchecked_) {
+      limit = check_cut(block, p, result);
+      if (p == limit)
+        break;
     }
     // A plain row taken but refused has left the scanner's lists: only its
     // bytes can tell it again.

@@ -95,6 +95,7 @@ bool BlockReader::claim(Block& block) {
   }
   block.fetch = Block::Fetch{};
   block.view = nullptr;
+  block.cut_unchecked = false;
   if (!at_offsets_)
     return read_in_order(block);
   if (last_claimed_)
@@ -131,7 +132,9 @@ void BlockReader::fetch(Block& block) {
   }
   // Looked for here, in parallel, so that stitch (one thread at a time)
   // can cut quote-free blocks at their last '\n' without reading them.
-  fetch.quotes = std::memchr(fetched, '"', fetch.got) != nullptr;
+  fetch.looked = !(fetch.in_view && blind_cuts_);
+  if (fetch.looked)
+    fetch.quotes = std::memchr(fetched, '"', fetch.got) != nullptr;
 }
 
 // Where fetched bytes are copied to: far enough into the buffer that the
@@ -168,14 +171,18 @@ bool BlockReader::stitch_view(Block& block) {
   const Block::Fetch& fetch = block.fetch;
   const char* const start = view_.data() + (fetch.offset - carry_.size());
   const std::size_t size = carry_.size() + fetch.got;
+  // Cut blind, the quotes not looked for: the cleaner checks the cut.
   const bool quotes =
-      fetch.quotes || std::memchr(start, '"', carry_.size()) != nullptr;
+      fetch.looked &&
+      (fetch.quotes || std::memchr(start, '"', carry_.size()) != nullptr);
   const std::size_t cut = last_record_end(start, size, quotes);
   if (cut == 0)
     return false;
   block.view = start;
   block.kind = Block::Kind::kRows;
   block.size = cut;
+  block.cut_unchecked = !fetch.looked;
+  block.extent = size;
   carry_.assign(start + cut, start + size);
   return true;
 }
@@ -188,8 +195,11 @@ void BlockReader::stitch(Block& block) {
     if (!in_oversized_ && stitch_view(block))
       return;
     // A record longer than the block: cut as if it had been copied in.
-    std::memcpy(fetch_area(block), view_.data() + fetch.offset, fetch.got);
+    char* const into = fetch_area(block);
+    std::memcpy(into, view_.data() + fetch.offset, fetch.got);
     fetch.in_view = false;
+    if (!fetch.looked)
+      fetch.quotes = std::memchr(into, '"', fetch.got) != nullptr;
   }
   const bool quotes = place_carry(block);
   char* const data = block.buffered();
@@ -235,6 +245,17 @@ bool BlockReader::read_in_order(Block& block) {
   }
   cut_rows(block, size, cut, eof_);
   return true;
+}
+
+void BlockReader::cut_blind() {
+  blind_cuts_ = true;
+}
+
+void BlockReader::recut(Block& block, std::size_t size) {
+  const char* const end = block.view + size;
+  carry_.insert(carry_.begin(), end, block.view + block.size);
+  block.size = size;
+  blind_cuts_ = false;
 }
 
 void BlockReader::release(const Block& block) {

@@ -59,9 +59,13 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
     cleaners.emplace_back(schema, policy,
                           learn_into ? &(*learn_into)[i] : nullptr);
   }
-  // One thread has nothing to overlap: one block, kept warm in cache.
+  // One thread has nothing to overlap: one block, kept warm in cache, and
+  // each block finished before the next is cut, so cuts can be checked by
+  // the cleaner instead of a pass of their own.
   const std::size_t slots =
       run.threads == 1 ? 1 : kSlotsPerWorker * run.threads;
+  if (slots == 1)
+    reader.cut_blind();
   std::vector<Block> blocks(slots);
   std::vector<BlockResult> results(slots);
   OrderedWorkers::Steps steps;
@@ -75,6 +79,8 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
                            run.worker_summaries[worker]);
   };
   steps.finish = [&](std::size_t slot) {
+    if (blocks[slot].cut_unchecked && results[slot].recut)
+      reader.recut(blocks[slot], *results[slot].recut);
     writer.write(blocks[slot], results[slot]);
     reader.release(blocks[slot]);
     run.report_progress(writer);

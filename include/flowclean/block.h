@@ -26,6 +26,11 @@ struct Block {
   const char* view = nullptr;
   std::size_t size = 0;
   Kind kind = Kind::kRows;
+  /// Cut at its last '\n' without looking for quotes (BlockReader's blind
+  /// cuts): the cleaner checks the cut, where it may read up to `extent`
+  /// bytes (the block's and the ones carried on after it).
+  bool cut_unchecked = false;
+  std::size_t extent = 0;
 
   /// Bytes to copy in at an offset of the input (BlockReader::fetch), on
   /// whichever thread will clean the block.
@@ -35,6 +40,7 @@ struct Block {
     std::size_t got = 0;
     bool last = false;     ///< reads nothing: takes the last bytes carried
     bool quotes = false;   ///< a '"' among them
+    bool looked = false;   ///< `quotes` is known: not cut blind
     bool in_view = false;  ///< left where the input lies, not copied
   };
   Fetch fetch;
@@ -73,6 +79,9 @@ struct alignas(64) BlockResult {
   std::uint64_t rows_read = 0;
   std::uint64_t rows_flipped = 0;
   std::optional<RowFailure> failure;
+  /// An unchecked cut fell inside a quoted field: the block ended here,
+  /// before it (BlockReader::recut).
+  std::optional<std::size_t> recut;
 
   void reset() {
     spans.clear();
@@ -81,6 +90,7 @@ struct alignas(64) BlockResult {
     rejects.clear();
     lines = rows_read = rows_flipped = 0;
     failure.reset();
+    recut.reset();
   }
 };
 

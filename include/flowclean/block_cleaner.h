@@ -94,6 +94,9 @@ class alignas(64) BlockCleaner {
   template <class Row>
   void observe(const Row& r, const FlowKey& key);
   void flush_observations();
+  /// Where a block cut blind truly ends, checked at its first row that is
+  /// not plain (`p`); the scanner is reset to stop there.
+  const char* check_cut(const Block& block, const char* p, BlockResult& result);
   /// Counts a malformed row and sends it where --on-error says; false when
   /// the run must stop (fail).
   bool malformed(const Problem& problem, std::uint64_t line_offset,
@@ -122,6 +125,7 @@ class alignas(64) BlockCleaner {
   const char* data_ = nullptr;
   const char* run_begin_ = nullptr;
   const char* run_end_ = nullptr;
+  bool cut_unchecked_ = false;  ///< check_cut has yet to run on the block
 };
 
 /// "row is longer than the limit of N bytes": for rows the workers scan and

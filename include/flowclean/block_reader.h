@@ -48,6 +48,19 @@ class BlockReader {
   void fetch(Block& block);
   void stitch(Block& block);
 
+  /// Each block will be cleaned and finished before the next is claimed
+  /// (one thread): blocks left where the input lies are then cut at their
+  /// last '\n' without a pass that looks for quotes. That pass is the
+  /// first to read a mapped block and waits for all of its memory; without
+  /// it the cleaner's prefetch brings the bytes in while it works (README
+  /// "Performance"). The cleaner checks each such cut (Block::cut_unchecked)
+  /// and gives recut() the true one when a quoted '\n' fooled it.
+  void cut_blind();
+  /// The block ends at `size`, before its unchecked cut: the rest is carried
+  /// on, and the input's next blocks are cut the careful way (it has quoted
+  /// line breaks). Only before the next block is claimed.
+  void recut(Block& block, std::size_t size);
+
   /// The block is written: the input's view may give its bytes back.
   void release(const Block& block);
 
@@ -72,6 +85,7 @@ class BlockReader {
   bool claimed_ = false;         ///< a block was claimed
   bool last_claimed_ = false;    ///< the block at the end was claimed
   bool at_offsets_ = false;      ///< fetch reads at offsets
+  bool blind_cuts_ = false;      ///< cut_blind()
   std::uint64_t next_offset_ = 0;
   std::uint64_t known_size_ = 0;  ///< the input's size when last asked
   std::string_view view_;         ///< ByteSource::view(), when at offsets

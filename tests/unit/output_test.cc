@@ -65,6 +65,50 @@ TEST_CASE("inputs cleaned where they lie give the bytes a pipe gives",
   CHECK(clean_from(*in_place, options) == clean_from(piped, options));
 }
 
+namespace {
+
+// Flow rows, every third inverted, some with a quoted date holding line
+// breaks: a few, or more than a small block holds.
+std::string quoted_break_rows(int count) {
+  std::string text = kHeader;
+  const std::string date = "2013-04-01 09:10:28";
+  for (int i = 0; i < count; ++i) {
+    std::string line = i % 3 == 0
+                           ? row(6, "172.10.0.4", "10.0.0.9", 80, 1025 + i)
+                           : row(6, "10.0.0.9", "172.10.0.4", 1025 + i, 80);
+    if (i % 7 == 2) {
+      std::string broken = "\"2013-04-01\n09:10:28\"";
+      for (int n = 0; i % 5 == 0 && n < 300; ++n) broken.insert(1, "x\n");
+      line.replace(line.find(date), date.size(), broken);
+    }
+    text += line;
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("quoted line breaks where one thread cuts blind stay in their rows",
+          "[output]") {
+  const int rows = 2000;
+  const std::string text = quoted_break_rows(rows);
+  flowclean::CleanOptions options;
+  options.threads = 1;
+  options.block_bytes = GENERATE(std::size_t{300}, std::size_t{1000},
+                                 std::size_t{4096}, std::size_t{65536});
+  CAPTURE(options.block_bytes);
+  flowclean::test::TrickleSource piped(text, 1000);
+  const auto in_place = flowclean::memory_source("memory", text);
+  CHECK(clean_from(*in_place, options) == clean_from(piped, options));
+  const auto again = flowclean::memory_source("memory", text);
+  flowclean::StringSink out;
+  const flowclean::Summary summary =
+      flowclean::clean({again.get()}, out, nullptr, options);
+  CHECK(summary.rows_read == rows);
+  CHECK(summary.rows_malformed == 0);
+  CHECK(summary.rows_flipped == (rows + 2) / 3);
+}
+
 TEST_CASE("a file sink writes many parts as the same bytes in order",
           "[output]") {
   char name[] = "/tmp/flowclean-parts-XXXXXX";
