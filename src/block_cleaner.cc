@@ -359,15 +359,17 @@ const char* BlockCleaner::check_cut(const Block& block, const char* p,
 namespace {
 
 /// How far ahead of the rows a block cut blind is prefetched: far enough
-/// for memory to answer before the lister reads the bytes, near enough to
-/// keep them in L1/L2. 16 KiB measured best of 8, 16 and 32 KiB (one
-/// thread, 2 GB mapped file: README "Performance").
+/// for memory to answer before the lister reads the bytes (a chunk of
+/// 16 KiB at a time), near enough to keep them in cache. Best of 8 to
+/// 64 KiB (one thread, 2 GB mapped file: README "Performance").
 constexpr std::size_t kPrefetchBytes = std::size_t{16} << 10;
 
-// Prefetches never fault: past the block they warm the next one, which
-// lies right after it in the mapping.
+// Every line, into L2 (prefetcht1): 4% quicker than into L1, which holds
+// the chunk being listed; every other line left the next to the hardware
+// and was 15% slower. Prefetches never fault: past the block they warm the
+// next one, which lies right after it in the mapping.
 const char* prefetch_until(const char* ahead, const char* until) {
-  for (; ahead < until; ahead += 64) __builtin_prefetch(ahead);
+  for (; ahead < until; ahead += 64) __builtin_prefetch(ahead, 0, 2);
   return ahead;
 }
 
