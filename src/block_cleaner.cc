@@ -384,7 +384,7 @@ void BlockCleaner::clean(const Block& block, BlockResult& result,
   const char* const data = block.data();
   const char* limit = data + block.size;
   data_ = data;
-  cut_unchecked_ = block.cut_unchecked;
+  cut_unchecked_ = block.cut_unchecked();
   // Blocks cut blind were not read before: their bytes are fetched from
   // memory here, while rows are cleaned (BlockReader::cut_blind).
   const char* ahead = cut_unchecked_ ? data + kPrefetchBytes : nullptr;

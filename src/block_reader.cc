@@ -95,7 +95,6 @@ bool BlockReader::claim(Block& block) {
   }
   block.fetch = Block::Fetch{};
   block.view = nullptr;
-  block.cut_unchecked = false;
   if (!at_offsets_)
     return read_in_order(block);
   if (last_claimed_)
@@ -181,7 +180,6 @@ bool BlockReader::stitch_view(Block& block) {
   block.view = start;
   block.kind = Block::Kind::kRows;
   block.size = cut;
-  block.cut_unchecked = !fetch.looked;
   block.extent = size;
   carry_.assign(start + cut, start + size);
   return true;
@@ -200,6 +198,7 @@ void BlockReader::stitch(Block& block) {
     fetch.in_view = false;
     if (!fetch.looked)
       fetch.quotes = std::memchr(into, '"', fetch.got) != nullptr;
+    fetch.looked = true;
   }
   const bool quotes = place_carry(block);
   char* const data = block.buffered();

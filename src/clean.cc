@@ -79,7 +79,9 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
                            run.worker_summaries[worker]);
   };
   steps.finish = [&](std::size_t slot) {
-    if (blocks[slot].cut_unchecked && results[slot].recut)
+    // Only a block cut blind: a result is reset only when its block is
+    // cleaned, and pieces of long rows are not.
+    if (blocks[slot].cut_unchecked() && results[slot].recut)
       reader.recut(blocks[slot], *results[slot].recut);
     writer.write(blocks[slot], results[slot]);
     reader.release(blocks[slot]);

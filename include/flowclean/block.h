@@ -26,10 +26,8 @@ struct Block {
   const char* view = nullptr;
   std::size_t size = 0;
   Kind kind = Kind::kRows;
-  /// Cut at its last '\n' without looking for quotes (BlockReader's blind
-  /// cuts): the cleaner checks the cut, where it may read up to `extent`
-  /// bytes (the block's and the ones carried on after it).
-  bool cut_unchecked = false;
+  /// With cut_unchecked(): the bytes the cleaner may read to check the
+  /// cut (the block's and the ones carried on after it).
   std::size_t extent = 0;
 
   /// Bytes to copy in at an offset of the input (BlockReader::fetch), on
@@ -47,6 +45,11 @@ struct Block {
 
   [[nodiscard]] const char* data() const {
     return view != nullptr ? view : buffer.data() + begin;
+  }
+  /// Cut where the input lies at its last '\n' without looking for quotes
+  /// (BlockReader::cut_blind): the cleaner checks the cut.
+  [[nodiscard]] bool cut_unchecked() const {
+    return view != nullptr && !fetch.looked;
   }
   /// The data in `buffer`, for the reader filling it.
   [[nodiscard]] char* buffered() { return buffer.data() + begin; }
