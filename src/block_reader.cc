@@ -264,6 +264,13 @@ void BlockReader::release(const Block& block) {
   }
 }
 
+std::size_t BlockReader::first_line_end(const char* data,
+                                        std::size_t size) const {
+  const auto* end = static_cast<const char*>(
+      std::memchr(data, '\n', std::min(size, max_row_bytes_)));
+  return end == nullptr ? 0 : static_cast<std::size_t>(end - data) + 1;
+}
+
 // `cut` is where the last whole record ends (0: none does).
 void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
                            bool at_end) {
@@ -271,6 +278,11 @@ void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
   block.kind = Block::Kind::kRows;
   if (at_end) {
     cut = size;  // the last record may have no final newline
+  } else if (cut == 0 && (cut = first_line_end(data, size)) != 0) {
+    // No record ends within the row limit, yet its first line does: an
+    // unmatched quote made the rest look like one record. That line alone
+    // is the bad row (bad quoting) and reading resynchronises after it, so
+    // one stray quote costs one row, not the rest of the input.
   } else if (cut == 0) {
     cut = size;  // no record ends within a full block: an oversized row
     block.kind = Block::Kind::kOversizedHead;

@@ -22,6 +22,53 @@ namespace {
 // waiting for the blocks before it to be written.
 constexpr std::size_t kSlotsPerWorker = 2;
 
+/// Passes bytes on and remembers whether the last one ended a line. Inputs
+/// that share an output follow each other in it: one whose last row has no
+/// line end would have the next input's first row glued onto it.
+class LineEndTracker : public Sink {
+ public:
+  explicit LineEndTracker(Sink& inner) : inner_(inner) {}
+  [[nodiscard]] const Sink* inner() const { return &inner_; }
+  void write(std::string_view bytes) override {
+    if (!bytes.empty())
+      ended_ = bytes.back() == '\n';
+    inner_.write(bytes);
+  }
+  void write_parts(const std::string_view* parts, std::size_t count) override {
+    for (std::size_t i = count; i-- > 0;) {
+      if (!parts[i].empty()) {
+        ended_ = parts[i].back() == '\n';
+        break;
+      }
+    }
+    inner_.write_parts(parts, count);
+  }
+  /// Ends the line written last, if it was left open.
+  void end_line(std::string_view line_end) {
+    if (!ended_)
+      write(line_end);
+  }
+
+ private:
+  Sink& inner_;
+  bool ended_ = true;
+};
+
+/// One tracker per distinct sink, in the order the targets name them.
+struct TrackedSinks {
+  std::vector<std::unique_ptr<LineEndTracker>> trackers;
+  LineEndTracker* track(Sink* sink) {
+    if (sink == nullptr)
+      return nullptr;
+    for (auto& tracker : trackers) {
+      if (tracker->inner() == sink)
+        return tracker.get();
+    }
+    trackers.push_back(std::make_unique<LineEndTracker>(*sink));
+    return trackers.back().get();
+  }
+};
+
 /// What all inputs of one clean() call share.
 struct Run {
   const CleanOptions& options;
@@ -90,7 +137,8 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
   OrderedWorkers::run(run.threads, slots, steps);
 }
 
-void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
+void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
+                 LineEndTracker* rejects) {
   const CleanOptions& options = run.options;
   BlockReader reader(input, options.block_bytes, options.rows.max_row_bytes);
   const std::string header = reader.read_header();
@@ -116,6 +164,11 @@ void clean_input(Run& run, ByteSource& input, Sink& out, Sink* rejects) {
                   : header);
     run.headed.push_back(&out);
   }
+  const std::string_view line_end =
+      header.size() > 1 && header[header.size() - 2] == '\r' ? "\r\n" : "\n";
+  out.end_line(line_end);
+  if (rejects != nullptr)
+    rejects->end_line(line_end);
   const std::uint64_t first_line = 1 + count_newlines(header);
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
@@ -142,8 +195,11 @@ Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
     options.learn_into->resize(run.threads);
   run.targets = &targets;
   run.summary.learned = options.rows.model != nullptr;
+  TrackedSinks sinks;
+  LineEndTracker* tracked_rejects = sinks.track(rejects);
   for (const CleanTarget& target : targets) {
-    clean_input(run, *target.input, *target.output, rejects);
+    clean_input(run, *target.input, *sinks.track(target.output),
+                tracked_rejects);
   }
   for (const Summary& worker : run.worker_summaries) run.summary.merge(worker);
   return run.summary;

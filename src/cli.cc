@@ -83,17 +83,19 @@ void add_output_options(CLI::App& clean, CleanCommand& options) {
   auto* output = clean.add_option(
       "-o,--output", options.output,
       "Write cleaned CSV to FILE (replaced atomically), not stdout");
-  output->type_name("FILE")->group(group);
+  output->type_name("FILE")->check(not_empty())->group(group);
   clean
       .add_option("--out-dir", options.out_dir,
                   "Write one cleaned file per input into DIR, same file name")
       ->type_name("DIR")
+      ->check(not_empty())
       ->excludes(output)
       ->group(group);
   clean
       .add_option("--summary-json", options.summary_json,
                   "Write the summary as JSON to FILE")
       ->type_name("FILE")
+      ->check(not_empty())
       ->group(group);
   clean
       .add_flag("--annotate", options.annotate,
@@ -109,11 +111,12 @@ void add_rule_options(CLI::App& clean, CleanCommand& options) {
       "--service-ports", options.service_ports,
       "Comma-separated service ports, replacing the default list\n"
       "20,21,25,53,80,123,137,138,389,1900,1984,3389,5355");
-  ports->type_name("LIST")->group(group);
+  ports->type_name("LIST")->check(not_empty())->group(group);
   clean
       .add_option("--service-ports-file", options.service_ports_file,
                   "Read service ports from FILE: one per line, '#' comments")
       ->type_name("FILE")
+      ->check(not_empty())
       ->excludes(ports)
       ->group(group);
   auto* learn = clean.add_flag(
@@ -125,6 +128,7 @@ void add_rule_options(CLI::App& clean, CleanCommand& options) {
       .add_option("--model", options.model,
                   "Clean with a model saved by 'flowclean learn --model'")
       ->type_name("FILE")
+      ->check(not_empty())
       ->excludes(learn)
       ->group(group);
   clean

@@ -10,6 +10,17 @@
 
 namespace flowclean {
 
+/// An empty name is refused, not taken to mean a default: `-o ''` must
+/// not write to stdout, nor `--service-ports ''` mean the default list.
+inline CLI::Validator not_empty() {
+  return CLI::Validator(
+      [](const std::string& value) {
+        return value.empty() ? std::string("an empty value names nothing")
+                             : std::string();
+      },
+      "");
+}
+
 template <class Command>
 void add_input_options(CLI::App& clean, Command& options, const char* verb,
                        const char* pass_means = "write unchanged") {
@@ -18,7 +29,8 @@ void add_input_options(CLI::App& clean, Command& options, const char* verb,
                   fmt::format("CSV files to {}, in order, plain, gzip or zstd; "
                               "'-' or none reads stdin",
                               verb))
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(not_empty());
   const char* group = "Bad input and speed";
   clean
       .add_option("--on-error", options.on_error,
@@ -34,6 +46,7 @@ void add_input_options(CLI::App& clean, Command& options, const char* verb,
                   "With --on-error skip: write malformed rows, verbatim "
                   "after the header, to FILE")
       ->type_name("FILE")
+      ->check(not_empty())
       ->group(group);
   clean
       .add_option("--threads", options.threads,

@@ -60,11 +60,13 @@ void setup_learn(CLI::App& learn, LearnCommand& options) {
       .add_option("-o,--output", options.output,
                   "Write the learned service ports, ranked, to FILE")
       ->type_name("FILE")
+      ->check(not_empty())
       ->group(group);
   learn
       .add_option("--model", options.model,
                   "Write the model (all evidence, text) to FILE")
       ->type_name("FILE")
+      ->check(not_empty())
       ->group(group);
   learn
       .add_option("--merge", options.merge,
@@ -83,6 +85,7 @@ void setup_stats(CLI::App& stats, StatsCommand& options) {
                   "Judge the learned rules with this model, not one learned "
                   "from the inputs")
       ->type_name("FILE")
+      ->check(not_empty())
       ->group(group);
   stats.add_option("--top", options.top, "Rows per table")
       ->type_name("N")
@@ -107,12 +110,14 @@ void setup_stats(CLI::App& stats, StatsCommand& options) {
 void setup_combine(CLI::App& combine, CombineCommand& options) {
   combine.add_option("SUMMARY", options.inputs, "Summary JSON files to add")
       ->type_name("FILE")
+      ->check(not_empty())
       ->required();
   const char* group = "Output";
   combine
       .add_option("-o,--output", options.output,
                   "Write the total to FILE (replaced atomically), not stdout")
       ->type_name("FILE")
+      ->check(not_empty())
       ->group(group);
   combine
       .add_flag("-q,--quiet", options.quiet,

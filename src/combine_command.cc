@@ -35,6 +35,7 @@ void check_not_counted_twice(
 }  // namespace
 
 int run_combine(const CombineCommand& command) {
+  check_outputs(named({{"-o", command.output}}), command.inputs);
   Summary total;
   std::map<std::string, std::string> first_seen_in;
   for (const std::string& file : command.inputs) {

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -14,6 +15,7 @@
 #include "flowclean/error.h"
 #include "flowclean/learn.h"
 #include "flowclean/model_file.h"
+#include "flowclean/output_guard.h"
 #include "flowclean/service_ports_file.h"
 
 namespace flowclean {
@@ -173,11 +175,59 @@ std::optional<Model> model_for(const CleanCommand& command,
 
 }  // namespace
 
+namespace {
+
+/// Every file `clean` writes, for check_outputs before any is opened.
+std::vector<NamedOutput> clean_outputs(const CleanCommand& command,
+                                       const std::vector<std::string>& inputs) {
+  std::vector<NamedOutput> outputs;
+  if (!command.output.empty())
+    outputs.push_back({"-o", command.output});
+  for (const std::string& input : inputs) {
+    if (!command.out_dir.empty())
+      outputs.push_back({"--out-dir", out_dir_path(command.out_dir, input)});
+  }
+  if (!command.rejects.empty())
+    outputs.push_back({"--rejects", command.rejects});
+  if (!command.summary_json.empty())
+    outputs.push_back({"--summary-json", command.summary_json});
+  return outputs;
+}
+
+/// The files `clean` reads: the CSV inputs and the model or port list.
+std::vector<std::string> clean_reads(const CleanCommand& command,
+                                     std::vector<std::string> inputs) {
+  for (const std::string* extra :
+       {&command.model, &command.service_ports_file}) {
+    if (!extra->empty())
+      inputs.push_back(*extra);
+  }
+  return inputs;
+}
+
+}  // namespace
+
+std::unique_ptr<Sink> open_file_or_none(const std::string& path) {
+  return path.empty() ? nullptr : compressed(atomic_file_sink(path), path);
+}
+
+std::vector<NamedOutput> named(std::vector<NamedOutput> outputs) {
+  outputs.erase(std::remove_if(outputs.begin(), outputs.end(),
+                               [](const NamedOutput& output) {
+                                 return output.path.empty();
+                               }),
+                outputs.end());
+  return outputs;
+}
+
 int run_clean(const CleanCommand& command) {
   std::vector<std::string> inputs = command.inputs;
   if (inputs.empty())
     inputs.push_back("-");
   check_usage(command, inputs);
+  check_outputs(clean_outputs(command, inputs), clean_reads(command, inputs));
+  if (command.learn)
+    require_rereadable(inputs, "--learn");
   CleanOptions options = clean_options(command);
   std::unique_ptr<Sink> rejects =
       open_rejects(command.rejects, command.on_error);
@@ -185,17 +235,18 @@ int run_clean(const CleanCommand& command) {
   options.rows.model = model ? &*model : nullptr;
   auto sources = open_inputs(inputs);
   Outputs outputs = open_outputs(command, inputs, sources);
+  // After --out-dir made its folder, which the summary may be in.
+  std::unique_ptr<Sink> summary_json = open_file_or_none(command.summary_json);
   std::optional<ProgressLine> progress;
   show_progress(command.progress, command.quiet, options, progress);
   const Summary summary = clean(outputs.targets, rejects.get(), options);
   if (progress)
     progress->finish();
-  for (auto& sink : outputs.sinks) sink->commit();
-  if (rejects)
-    rejects->commit();
-  if (!command.summary_json.empty()) {
-    write_file(command.summary_json, render_summary_json(summary));
-  }
+  if (summary_json)
+    summary_json->write(render_summary_json(summary));
+  std::vector<Sink*> all{rejects.get(), summary_json.get()};
+  for (auto& sink : outputs.sinks) all.push_back(sink.get());
+  commit_together(all);
   if (!command.quiet)
     std::fputs(render_summary_text(summary).c_str(), stderr);
   return static_cast<int>(ExitCode::kSuccess);

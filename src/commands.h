@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "flowclean/clean.h"
+#include "flowclean/output_guard.h"
 
 namespace flowclean {
 
@@ -45,6 +46,13 @@ void write_file(const std::string& path, const std::string& text);
 /// hooks it into `options`.
 void show_progress(bool forced, bool quiet, CleanOptions& options,
                    std::optional<ProgressLine>& line);
+
+/// An atomic file sink for `path` (compressed by its name), or none when
+/// `path` is empty.
+[[nodiscard]] std::unique_ptr<Sink> open_file_or_none(const std::string& path);
+
+/// The outputs among `outputs` that are named (a path not empty).
+[[nodiscard]] std::vector<NamedOutput> named(std::vector<NamedOutput> outputs);
 
 /// The rejects file of --rejects, or none.
 [[nodiscard]] std::unique_ptr<Sink> open_rejects(const std::string& path,

@@ -12,6 +12,14 @@ bool ends_with(const std::string& text, std::string_view suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// A zstd file may open with a skippable frame (metadata, as pzstd writes):
+// magic 0x184D2A50 to 0x184D2A5F, little-endian. libzstd skips it.
+bool is_zstd_skippable(std::string_view magic) {
+  return magic.size() >= 4 &&
+         (static_cast<unsigned char>(magic[0]) & 0xF0U) == 0x50U &&
+         magic.substr(1, 3) == "\x2a\x4d\x18";
+}
+
 }  // namespace
 
 std::unique_ptr<ByteSource> decompressed(std::unique_ptr<ByteSource> source,
@@ -19,7 +27,8 @@ std::unique_ptr<ByteSource> decompressed(std::unique_ptr<ByteSource> source,
   if (magic.substr(0, kGzipMagic.size()) == kGzipMagic) {
     return gzip_source(std::move(source));
   }
-  if (magic.substr(0, kZstdMagic.size()) == kZstdMagic) {
+  if (magic.substr(0, kZstdMagic.size()) == kZstdMagic ||
+      is_zstd_skippable(magic)) {
     return zstd_source(std::move(source));
   }
   return source;

@@ -39,6 +39,10 @@ class GzipSource : public DecompressingSource {
         }
         break;
       }
+      // Zeros after a member are padding (tape blocks, some writers):
+      // gzip and zcat ignore them, and so do we.
+      if (!in_member_ && skip_zeros())
+        continue;
       if (!in_member_) {  // another member follows (concatenated .gz files)
         inflateReset(&stream_);
         in_member_ = true;
@@ -57,6 +61,16 @@ class GzipSource : public DecompressingSource {
   }
 
  private:
+  bool skip_zeros() {
+    bool skipped = false;
+    while (stream_.avail_in > 0 && *stream_.next_in == 0) {
+      ++stream_.next_in;
+      --stream_.avail_in;
+      skipped = true;
+    }
+    return skipped;
+  }
+
   bool refill() {
     if (eof_)
       return false;
@@ -100,8 +114,15 @@ class GzipSink : public Sink {
     }
   }
 
-  void commit() override {
+  void finish() override {
+    if (finished_)
+      return;
     drain(Z_FINISH);
+    out_->finish();
+    finished_ = true;
+  }
+  void commit() override {
+    finish();
     out_->commit();
   }
 
@@ -123,6 +144,7 @@ class GzipSink : public Sink {
   std::string name_;
   std::vector<char> buffer_;
   z_stream stream_{};
+  bool finished_ = false;
 };
 
 }  // namespace

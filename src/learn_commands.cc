@@ -7,6 +7,7 @@
 #include "flowclean/learn.h"
 #include "flowclean/learn_report.h"
 #include "flowclean/model_file.h"
+#include "flowclean/output_guard.h"
 
 namespace flowclean {
 
@@ -26,6 +27,12 @@ CleanOptions reading_options(const std::string& on_error, unsigned threads) {
 int run_learn(const LearnCommand& command) {
   if (command.output.empty() && command.model.empty())
     throw UsageError("learn needs -o FILE, --model FILE or both");
+  std::vector<std::string> reads = command.inputs;
+  reads.insert(reads.end(), command.merge.begin(), command.merge.end());
+  check_outputs(named({{"-o", command.output},
+                       {"--model", command.model},
+                       {"--rejects", command.rejects}}),
+                reads);
   Evidence evidence;
   // Models first, then inputs; --merge alone reads no CSV at all.
   for (const std::string& path : command.merge)
@@ -44,10 +51,13 @@ int run_learn(const LearnCommand& command) {
     evidence.merge(learned.evidence);
   }
   const Model model(std::move(evidence));
-  if (!command.model.empty())
-    write_file(command.model, render_model(model.evidence()));
-  if (!command.output.empty())
-    write_file(command.output, render_service_ports_file(model));
+  auto model_file = open_file_or_none(command.model);
+  auto ports_file = open_file_or_none(command.output);
+  if (model_file)
+    model_file->write(render_model(model.evidence()));
+  if (ports_file)
+    ports_file->write(render_service_ports_file(model));
+  commit_together({model_file.get(), ports_file.get()});
   if (!command.quiet)
     std::fputs(render_learn_text(model, kLearnReportTop).c_str(), stderr);
   return static_cast<int>(ExitCode::kSuccess);
@@ -59,6 +69,11 @@ int run_stats(const StatsCommand& command) {
       command.inputs.empty()) {
     throw UsageError("stats reads its inputs three times: stdin cannot be one");
   }
+  require_rereadable(command.inputs, "stats");
+  std::vector<std::string> reads = command.inputs;
+  if (!command.model.empty())
+    reads.push_back(command.model);
+  check_outputs(named({{"--rejects", command.rejects}}), reads);
   CleanOptions options = reading_options(command.on_error, command.threads);
   auto rejects = open_rejects(command.rejects, command.on_error);
   std::optional<ProgressLine> progress;

@@ -75,6 +75,7 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   using flowclean::ExitCode;
   std::signal(SIGBUS, on_sigbus);
+  flowclean::remove_temp_files_on_signals();
   try {
     return run(argc, argv);
   } catch (const flowclean::UsageError& error) {

@@ -1,7 +1,11 @@
 #include "flowclean/sink.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstring>
 #include <vector>
 
 #include <fcntl.h>
@@ -91,9 +95,81 @@ class StdoutSink : public Sink {
   }
 };
 
+// Temporary files not yet renamed into place, for the signal handler to
+// remove: a list that only grows, each node claimed and released with one
+// atomic store, so the handler can walk it at any moment without a lock.
+struct TempNode {
+  enum State : int { kFree, kFilling, kLive };
+  std::atomic<int> state{kFilling};
+  char path[PATH_MAX] = {};
+  TempNode* next = nullptr;
+};
+std::atomic<TempNode*> temp_list{nullptr};
+
+TempNode* remember_temp(const std::string& path) {
+  if (path.size() >= PATH_MAX)
+    return nullptr;
+  // Reuse a released node (a run with --out-dir opens one per input).
+  TempNode* node = temp_list.load();
+  for (; node != nullptr; node = node->next) {
+    int expected = TempNode::kFree;
+    if (node->state.compare_exchange_strong(expected, TempNode::kFilling))
+      break;
+  }
+  if (node == nullptr) {
+    node = new TempNode;  // never freed: the handler may be reading it
+    node->next = temp_list.load();
+    while (!temp_list.compare_exchange_weak(node->next, node)) {
+    }
+  }
+  std::memcpy(node->path, path.c_str(), path.size() + 1);
+  node->state.store(TempNode::kLive);
+  return node;
+}
+
+void forget_temp(TempNode* node) {
+  if (node != nullptr)
+    node->state.store(TempNode::kFree);
+}
+
+extern "C" void remove_temps_and_die(int signal_number) {
+  for (TempNode* node = temp_list.load(); node != nullptr; node = node->next) {
+    if (node->state.load() == TempNode::kLive)
+      ::unlink(node->path);
+  }
+  // The default action, so the parent sees the signal as the cause.
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+/// The file a write to `path` lands in: through every symbolic link, so a
+/// rename replaces the target, never the link.
+std::string through_links(std::string path) {
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) != 0 || !S_ISLNK(link.st_mode))
+      return path;
+    std::vector<char> target(static_cast<std::size_t>(PATH_MAX) + 1);
+    const ssize_t n = ::readlink(path.c_str(), target.data(), PATH_MAX);
+    if (n < 0)
+      return path;
+    std::string next(target.data(), static_cast<std::size_t>(n));
+    const auto slash = path.rfind('/');
+    if (next.front() != '/' && slash != std::string::npos)
+      next = path.substr(0, slash + 1) + next;
+    path = next;
+  }
+  throw Error(path, 0, "too many levels of symbolic links");
+}
+
 class AtomicFileSink : public Sink {
  public:
-  explicit AtomicFileSink(std::string path) : path_(std::move(path)) {
+  explicit AtomicFileSink(const std::string& path)
+      : path_(through_links(path)) {
+    struct stat existing {};
+    const bool exists = ::stat(path_.c_str(), &existing) == 0;
+    if (exists && S_ISDIR(existing.st_mode))
+      throw Error(path_, 0, "is a folder, not a file");
     const auto slash = path_.rfind('/');
     const std::string dir =
         slash == std::string::npos ? "" : path_.substr(0, slash + 1);
@@ -108,10 +184,8 @@ class AtomicFileSink : public Sink {
                   fmt::format("cannot create: {}", system_error_text(errno)));
     }
     temp_ = name.data();
-    // mkstemp makes 0600; give the file the mode a plain create would.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd_, 0666 & ~mask);
+    node_ = remember_temp(temp_);
+    keep_mode(exists ? &existing : nullptr);
   }
   AtomicFileSink(const AtomicFileSink&) = delete;
   AtomicFileSink& operator=(const AtomicFileSink&) = delete;
@@ -120,6 +194,7 @@ class AtomicFileSink : public Sink {
       ::close(fd_);
     if (!committed_)
       ::unlink(temp_.c_str());
+    forget_temp(node_);
   }
 
   void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
@@ -127,20 +202,43 @@ class AtomicFileSink : public Sink {
     write_all_parts(fd_, parts, count, path_);
   }
 
-  void commit() override {
+  void finish() override {
+    if (fd_ < 0)
+      return;
     const int fd = fd_;
     fd_ = -1;
     close_or_throw(fd, path_);
+  }
+
+  void commit() override {
+    finish();
     if (::rename(temp_.c_str(), path_.c_str()) != 0) {
       throw Error(path_, 0,
                   fmt::format("cannot replace: {}", system_error_text(errno)));
     }
     committed_ = true;
+    forget_temp(node_);
+    node_ = nullptr;
   }
 
  private:
+  // mkstemp makes 0600. A file replaced keeps its mode (a 0600 capture stays
+  // private) and, where we may, its owner; a new one gets what a plain
+  // create would.
+  void keep_mode(const struct stat* existing) {
+    if (existing != nullptr) {
+      (void)!::fchown(fd_, existing->st_uid, existing->st_gid);
+      ::fchmod(fd_, existing->st_mode & 07777);
+      return;
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd_, 0666 & ~mask);
+  }
+
   std::string path_;
   std::string temp_;
+  TempNode* node_ = nullptr;
   int fd_ = -1;
   bool committed_ = false;
 };
@@ -166,7 +264,9 @@ class DirectFileSink : public Sink {
   void write_parts(const std::string_view* parts, std::size_t count) override {
     write_all_parts(fd_, parts, count, path_);
   }
-  void commit() override {
+  void finish() override {
+    if (fd_ < 0)
+      return;
     const int fd = fd_;
     fd_ = -1;
     close_or_throw(fd, path_);
@@ -178,6 +278,26 @@ class DirectFileSink : public Sink {
 };
 
 }  // namespace
+
+void commit_together(const std::vector<Sink*>& sinks) {
+  for (Sink* sink : sinks) {
+    if (sink != nullptr)
+      sink->finish();
+  }
+  for (Sink* sink : sinks) {
+    if (sink != nullptr)
+      sink->commit();
+  }
+}
+
+void remove_temp_files_on_signals() {
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction action {};
+    action.sa_handler = remove_temps_and_die;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(signal_number, &action, nullptr);
+  }
+}
 
 std::unique_ptr<Sink> stdout_sink() {
   return std::make_unique<StdoutSink>();

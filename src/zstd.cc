@@ -87,13 +87,20 @@ class ZstdSink : public Sink {
   }
 
   void commit() override {
+    finish();
+    out_->commit();
+  }
+  void finish() override {
+    if (finished_)
+      return;
     std::size_t remaining = 1;
     while (remaining != 0) {
       ZSTD_outBuffer out{buffer_.data(), buffer_.size(), 0};
       remaining = check(ZSTD_endStream(stream_, &out));
       out_->write({buffer_.data(), out.pos});
     }
-    out_->commit();
+    out_->finish();
+    finished_ = true;
   }
 
  private:
@@ -108,6 +115,7 @@ class ZstdSink : public Sink {
   std::string name_;
   ZSTD_CStream* stream_;
   std::vector<char> buffer_;
+  bool finished_ = false;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace flowclean {
 
@@ -17,10 +18,19 @@ class Sink {
   virtual void write_parts(const std::string_view* parts, std::size_t count) {
     for (std::size_t i = 0; i < count; ++i) write(parts[i]);
   }
-  /// Makes the output final. A file sink that is destroyed without commit()
-  /// leaves its target untouched and removes its temporary file.
-  virtual void commit() {}
+  /// Writes out everything held back (a compressor's tail) and closes the
+  /// file: after it only commit()'s rename can fail. Idempotent.
+  virtual void finish() {}
+  /// Makes the output final (finish() first if not done). A file sink that
+  /// is destroyed without commit() leaves its target untouched and removes
+  /// its temporary file.
+  virtual void commit() { finish(); }
 };
+
+/// The outputs of one run commit together: every one is finished before
+/// any is renamed into place, so a failure in writing any of them (a full
+/// disk, /dev/full) leaves every target as it was. Null sinks are skipped.
+void commit_together(const std::vector<Sink*>& sinks);
 
 /// Standard output. A closed pipe ends the process quietly (SIGPIPE, or
 /// BrokenPipe where SIGPIPE is ignored).
@@ -29,7 +39,14 @@ class Sink {
 /// Writes to a temporary file beside `path` and renames it over `path` on
 /// commit(), so readers and make never see a half-written file. A `path`
 /// that is a device or a pipe (/dev/null, /dev/stdout) is written directly.
+/// A symbolic link is followed: its target is replaced, the link stays. A
+/// file replaced keeps its mode. Throws Error when `path` is a folder.
 [[nodiscard]] std::unique_ptr<Sink> atomic_file_sink(const std::string& path);
+
+/// On SIGINT, SIGTERM and SIGHUP, removes the temporary files of
+/// atomic_file_sink not yet committed, then dies of the signal as it would
+/// have (the exit status still says which signal).
+void remove_temp_files_on_signals();
 
 /// Thrown when the reader of standard output went away: not an error.
 struct BrokenPipe {};

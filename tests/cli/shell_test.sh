@@ -2,15 +2,9 @@
 # Shell-level behaviour users rely on: stdin equals a file, several inputs,
 # --out-dir, atomic -o, write errors, a closed pipe, thread-independent bytes,
 # idempotence. Usage: shell_test.sh FLOWCLEAN FLOWGEN SOURCE_DIR
-set -uo pipefail
 flowclean=$1 flowgen=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0 passed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name"; failures=$((failures + 1)); fi
-}
+# shellcheck source=tests/promises/lib.sh
+source "$(dirname "$0")/../promises/lib.sh"
 
 "$flowgen" --rows 200000 --seed 11 > "$work/big.csv"
 "$flowgen" --rows 3000 --seed 12 > "$work/a.csv"
@@ -18,7 +12,7 @@ check() {  # check NAME COMMAND...: the command must succeed
 
 "$flowclean" clean -q "$work/big.csv" > "$work/from-file.csv"
 "$flowclean" clean -q < "$work/big.csv" > "$work/from-stdin.csv"
-cat "$work/big.csv" | "$flowclean" clean -q - > "$work/from-pipe.csv"
+"$flowclean" clean -q - < <(cat "$work/big.csv") > "$work/from-pipe.csv"
 check "stdin gives the same bytes as a file" cmp -s "$work/from-file.csv" "$work/from-stdin.csv"
 check "a pipe gives the same bytes as a file" cmp -s "$work/from-file.csv" "$work/from-pipe.csv"
 check "rows are flipped at all" bash -c "! cmp -s '$work/big.csv' '$work/from-file.csv'"
@@ -49,7 +43,7 @@ printf 'not,a,flow,header\n' > "$work/bad.csv"
 "$flowclean" clean -q -o "$work/target.csv" "$work/a.csv" "$work/bad.csv" 2> "$work/err.txt"
 check "a failed run exits 1" test $? -eq 1
 check "a failed run leaves -o's target untouched" grep -qx "previous content" "$work/target.csv"
-check "a failed run leaves no temporary file" test "$(ls -A "$work" | grep -c flowclean)" = 0
+check "a failed run leaves no temporary file" test "$(temp_files "$work")" = 0
 check "the error names the file and line" grep -q "^flowclean: error: $work/bad.csv:1: header has no column" "$work/err.txt"
 
 "$flowclean" clean -q -o "$work/target.csv" "$work/a.csv"
@@ -113,5 +107,4 @@ check "--progress forces it" grep -q "rows, .*/s" "$work/forced.txt"
 "$flowclean" --help > "$work/help.txt"
 check "--help exits 0 and lists clean" grep -q "^  clean " "$work/help.txt"
 
-echo "$passed passed, $failures failed"
-[ "$failures" = 0 ]
+finish
