@@ -1,5 +1,7 @@
 #include "flowclean/evidence.h"
 
+#include "flowclean/counts.h"
+
 namespace flowclean {
 
 std::uint64_t endpoint_key(std::uint64_t address_hash, bool udp, Port port) {
@@ -140,15 +142,15 @@ void Evidence::count(const ObservationBatch& batch) {
 }
 
 void Evidence::merge(const Evidence& other) {
-  rows_ += other.rows_;
+  add_count(rows_, other.rows_, "rows");
   if (!other.ports_.empty())
     allocate();
   for (std::size_t i = 0; i < other.ports_.size(); ++i) {
     PortEvidence& to = ports_[i];
     const PortEvidence& from = other.ports_[i];
-    to.as_src += from.as_src;
-    to.as_dst += from.as_dst;
-    to.conversations += from.conversations;
+    add_count(to.as_src, from.as_src, "records from a port");
+    add_count(to.as_dst, from.as_dst, "records to a port");
+    add_count(to.conversations, from.conversations, "a port's conversations");
     to.peer_ports.merge(from.peer_ports);
   }
   for (std::size_t i = 0; i < other.host_conversations_.size(); ++i)
@@ -160,7 +162,7 @@ void Evidence::merge(const Evidence& other) {
     if (added)
       continue;
     HostEvidence& host = it->second;
-    host.probes += from.probes;
+    add_count(host.probes, from.probes, "a host's probes");
     host.peers.merge(from.peers);
     host.peer_hosts.merge(from.peer_hosts);
     host.peer_ports.merge(from.peer_ports);
@@ -174,7 +176,8 @@ void Evidence::merge(const Evidence& other) {
       *entry = from;
       continue;
     }
-    entry->conversations += from.conversations;
+    add_count(entry->conversations, from.conversations,
+              "an endpoint's conversations");
     entry->peers.merge(from.peers);
   }
 }

@@ -4,14 +4,13 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <zlib.h>
 
 #include "flowclean/error.h"
 
 namespace flowclean {
 
 namespace {
-
-constexpr std::string_view kMagic = "flowclean-model 1";
 
 std::string escaped(std::string_view address) {
   std::string out;
@@ -91,7 +90,7 @@ std::string render_model(const Evidence& evidence) {
       "learn`.\n"
       "# Apply: flowclean clean --model FILE. Combine: flowclean learn "
       "--merge FILE...\n";
-  out += fmt::format("{}\nrows {}\n", kMagic, evidence.rows());
+  out += fmt::format("{}\nrows {}\n", kModelMagic, evidence.rows());
   render_ports(evidence, out);
   render_hosts(evidence, out);
   render_endpoints(evidence, out);
@@ -105,7 +104,28 @@ std::string render_model(const Evidence& evidence) {
     if (!ports.empty())
       out += fmt::format("ports {} {}\n", i, sketch_text(ports));
   }
-  return out;
+  return with_model_trailer(std::move(out));
+}
+
+std::uint32_t model_checksum(std::string_view body) {
+  // CRC-32 as zlib computes it (and `crc32`, `gzip -l` show it): several
+  // GB/s, so a 34 MB model costs milliseconds of the load.
+  uLong crc = crc32(0L, Z_NULL, 0);
+  while (!body.empty()) {
+    const auto n =
+        static_cast<uInt>(std::min<std::size_t>(body.size(), 1U << 30));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(body.data()), n);
+    body.remove_prefix(n);
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+std::string with_model_trailer(std::string body) {
+  const auto lines =
+      static_cast<std::uint64_t>(std::count(body.begin(), body.end(), '\n'));
+  const std::uint32_t crc = model_checksum(body);
+  body += fmt::format("end {} {:08x}\n", lines, crc);
+  return body;
 }
 
 }  // namespace flowclean

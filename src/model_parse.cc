@@ -1,6 +1,8 @@
 // Reading the model file (its format is in model_file.h). Strict: a model
 // that does not parse is an error naming the line, never a partial model.
+#include <algorithm>
 #include <array>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -126,14 +128,37 @@ Words split_words(std::string_view text) {
   return words;
 }
 
-void parse_fact(const LineParser& p, Evidence& evidence) {
+/// Which facts a model has given: each may be given once.
+struct Seen {
+  bool rows = false;
+  std::vector<bool> ports = std::vector<bool>(2 * 65536);
+  std::vector<bool> talk = std::vector<bool>(kHostCells);
+  std::vector<bool> port_cells = std::vector<bool>(kHostPortCells);
+
+  static void once(const LineParser& p, std::vector<bool>::reference seen) {
+    if (seen)
+      p.fail(fmt::format("a second '{}' line for the same {}", p.words[0],
+                         p.words[0] == "host" || p.words[0] == "endpoint"
+                             ? "address"
+                             : "key"));
+    seen = true;
+  }
+};
+
+void parse_fact(const LineParser& p, Evidence& evidence, Seen& seen) {
   const std::string_view kind = p.words[0];
   if (kind == "rows") {
     p.expect_words(2);
+    if (seen.rows)
+      p.fail("a second 'rows' line");
+    seen.rows = true;
     evidence.set_rows(p.count(1));
   } else if (kind == "port") {
     p.expect_words(7);
-    PortEvidence& e = evidence.port(p.udp(1), p.port(2));
+    const bool udp = p.udp(1);
+    const Port port = p.port(2);
+    Seen::once(p, seen.ports[(udp ? 65536U : 0U) + port]);
+    PortEvidence& e = evidence.port(udp, port);
     e.as_src = p.count(3);
     e.as_dst = p.count(4);
     e.conversations = p.count(5);
@@ -142,31 +167,92 @@ void parse_fact(const LineParser& p, Evidence& evidence) {
     p.expect_words(9);
     HostEvidence h{p.address(8), p.count(1),  p.sketch(2), p.sketch(3),
                    p.sketch(4),  p.sketch(5), p.sketch(6), p.sketch(7)};
-    evidence.hosts[hash_text(h.address)] = std::move(h);
+    if (!evidence.hosts.try_emplace(hash_text(h.address), std::move(h)).second)
+      p.fail("a second 'host' line for the same address");
   } else if (kind == "endpoint") {
     p.expect_words(6);
     EndpointEvidence e{p.address(5), p.udp(1), p.port(2), p.count(3),
                        p.sketch(4)};
-    *evidence.endpoints
-         .try_emplace(endpoint_key(hash_text(e.address), e.udp, e.port))
-         .first = std::move(e);
+    auto [entry, added] = evidence.endpoints.try_emplace(
+        endpoint_key(hash_text(e.address), e.udp, e.port));
+    if (!added)
+      p.fail("a second 'endpoint' line for the same address and port");
+    *entry = std::move(e);
   } else if (kind == "talk") {
     p.expect_words(3);
-    evidence.conversation_cells()[p.cell(1, kHostCells)] =
-        static_cast<std::uint32_t>(
-            std::min<std::uint64_t>(p.count(2), UINT32_MAX));
+    const std::size_t cell = p.cell(1, kHostCells);
+    Seen::once(p, seen.talk[cell]);
+    evidence.conversation_cells()[cell] = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(p.count(2), UINT32_MAX));
   } else if (kind == "ports") {
     p.expect_words(3);
-    evidence.port_cells()[p.cell(1, kHostPortCells)] = p.sketch(2);
+    const std::size_t cell = p.cell(1, kHostPortCells);
+    Seen::once(p, seen.port_cells[cell]);
+    evidence.port_cells()[cell] = p.sketch(2);
   } else {
     p.fail(fmt::format("unknown line kind '{}'", kind));
   }
 }
 
+std::uint64_t count_lines(std::string_view text) {
+  return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+/// The first line that is not blank or a comment must name the format.
+void check_magic(std::string_view text, const std::string& name) {
+  std::uint64_t line = 0;
+  while (!text.empty()) {
+    const std::string_view content = text.substr(0, text.find('\n'));
+    text.remove_prefix(std::min(text.size(), content.size() + 1));
+    ++line;
+    if (content.empty() || content.front() == '#')
+      continue;
+    if (content == kModelMagic)
+      return;
+    if (content == "flowclean-model 1")
+      throw Error(name, line,
+                  "a model in format 1, from an older flowclean, which has no "
+                  "checksum: learn it again");
+    throw Error(
+        name, line,
+        fmt::format("not a flowclean model (no '{}' line)", kModelMagic));
+  }
+  throw Error(name, 0, "not a flowclean model (empty)");
+}
+
+/// The lines before the `end` line, once it vouches for them.
+std::string_view checked_body(std::string_view text, const std::string& name) {
+  if (text.back() != '\n')
+    throw Error(name, count_lines(text) + 1,
+                "the model ends mid-line: it was cut short");
+  const std::size_t last_end = text.rfind('\n', text.size() - 2);
+  const std::size_t start =
+      last_end == std::string_view::npos ? 0 : last_end + 1;
+  const std::string_view body = text.substr(0, start);
+  const std::uint64_t line = count_lines(body) + 1;
+  const Words words = split_words(text.substr(start, text.size() - start - 1));
+  const LineParser p{name, line, words};
+  if (words.size() != 3 || words[0] != "end")
+    p.fail("the model has no 'end' line at its end: it was cut short");
+  if (p.count(1) != line - 1)
+    p.fail(
+        fmt::format("{} lines stand before the 'end' line, which says {}: "
+                    "lines were lost or added",
+                    line - 1, words[1]));
+  if (words[2] != fmt::format("{:08x}", model_checksum(body)))
+    p.fail(
+        "the checksum does not match the lines above it: the model was "
+        "edited or damaged");
+  return body;
+}
+
 }  // namespace
 
 Evidence parse_model(std::string_view text, const std::string& name) {
+  check_magic(text, name);
+  text = checked_body(text, name);
   Evidence evidence;
+  Seen seen;
   std::uint64_t line = 0;
   bool seen_magic = false;
   while (!text.empty()) {
@@ -174,22 +260,14 @@ Evidence parse_model(std::string_view text, const std::string& name) {
     std::string_view content = text.substr(0, end);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     ++line;
-    if (!content.empty() && content.back() == '\r')
-      content.remove_suffix(1);
     if (content.empty() || content.front() == '#')
       continue;
     if (!seen_magic) {
-      if (content != "flowclean-model 1")
-        throw Error(name, line,
-                    "not a flowclean model (no 'flowclean-model "
-                    "1' line)");
-      seen_magic = true;
+      seen_magic = true;  // check_magic has seen it
       continue;
     }
-    parse_fact(LineParser{name, line, split_words(content)}, evidence);
+    parse_fact(LineParser{name, line, split_words(content)}, evidence, seen);
   }
-  if (!seen_magic)
-    throw Error(name, 0, "not a flowclean model (empty)");
   return evidence;
 }
 

@@ -141,9 +141,10 @@ TEST_CASE("models of separate chunks merge into the model of one pass",
 TEST_CASE("a model file that does not parse is an error naming the line",
           "[learn]") {
   CHECK_THROWS_WITH(
-      flowclean::parse_model("flowclean-model 1\nrows 3\nport tcp 99999 1 1 1 "
-                             "-\n",
-                             "week.model"),
+      flowclean::parse_model(
+          flowclean::with_model_trailer(
+              "flowclean-model 2\nrows 3\nport tcp 99999 1 1 1 -\n"),
+          "week.model"),
       Catch::Contains("week.model:3") && Catch::Contains("99999"));
   CHECK_THROWS_WITH(flowclean::parse_model("rows 3\n", "x.model"),
                     Catch::Contains("not a flowclean model"));
