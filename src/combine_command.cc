@@ -1,8 +1,11 @@
 // `flowclean combine`: summaries of separate runs added into one.
 #include <cstdio>
+#include <filesystem>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "flowclean/error.h"
@@ -14,22 +17,58 @@ namespace flowclean {
 
 namespace {
 
+/// Which file an input name means: device and inode where it exists from
+/// here, else the absolute path with `.` and `..` folded. So `data/C1.csv`,
+/// `./data/C1.csv` and `/abs/data/C1.csv` are one chunk.
+std::string input_identity(const std::string& name) {
+  struct stat info {};
+  if (::stat(name.c_str(), &info) == 0)
+    return fmt::format("inode {}:{}", info.st_dev, info.st_ino);
+  std::error_code ignored;
+  return std::filesystem::absolute(name, ignored).lexically_normal().string();
+}
+
 /// A chunk whose summary is given twice (a file listed twice, or a rerun's
 /// summary next to the first run's) would count its rows twice, silently.
-void check_not_counted_twice(
-    const Summary& summary, const std::string& file,
-    std::map<std::string, std::string>& first_seen_in) {
-  for (const InputCounts& input : summary.inputs) {
-    if (input.name == kStdinName)
-      continue;  // separate runs may all have read stdin
-    const auto [seen, fresh] = first_seen_in.emplace(input.name, file);
-    if (!fresh) {
-      throw Error(file, 0,
-                  fmt::format("input {} is also in {}: its rows would count "
-                              "twice",
-                              input.name, seen->second));
+/// Within one summary an input may stand twice: that run read it twice.
+class InputsSeen {
+ public:
+  void add(const Summary& summary, const std::string& file) {
+    std::map<std::string, const std::string*> here;
+    for (const InputCounts& input : summary.inputs) {
+      if (input.name == kStdinName)
+        continue;  // separate runs may all have read stdin
+      here.emplace(input_identity(input.name), &input.name);
+    }
+    for (const auto& [identity, name] : here) {
+      const auto [seen, fresh] = first_seen_in_.emplace(identity, file);
+      if (!fresh) {
+        throw Error(file, 0,
+                    fmt::format("input {} is also in {}: its rows would count "
+                                "twice",
+                                *name, seen->second));
+      }
     }
   }
+
+ private:
+  std::map<std::string, std::string> first_seen_in_;
+};
+
+/// Learned rules and the default rules decide differently: a total of both
+/// would describe no run, and its rule table would mix two rule sets.
+void check_same_rules(const Summary& summary, const std::string& file,
+                      const Summary& first, const std::string& first_file) {
+  if (summary.learned == first.learned)
+    return;
+  const auto rules = [](const Summary& s) {
+    return s.learned ? "learned rules (--learn or --model)"
+                     : "the default rules";
+  };
+  throw Error(file, 0,
+              fmt::format("cleaned with {}, but {} with {}: combine the "
+                          "summaries of each kind apart",
+                          rules(summary), first_file, rules(first)));
 }
 
 }  // namespace
@@ -37,10 +76,15 @@ void check_not_counted_twice(
 int run_combine(const CombineCommand& command) {
   check_outputs(named({{"-o", command.output}}), command.inputs);
   Summary total;
-  std::map<std::string, std::string> first_seen_in;
+  InputsSeen seen;
+  std::optional<Summary> first;
   for (const std::string& file : command.inputs) {
     const Summary summary = read_summary_file(file);
-    check_not_counted_twice(summary, file, first_seen_in);
+    if (first)
+      check_same_rules(summary, file, *first, command.inputs.front());
+    else
+      first = summary;
+    seen.add(summary, file);
     total.merge(summary);
   }
   const std::string json = render_summary_json(total);

@@ -1,23 +1,26 @@
 #include "flowclean/summary.h"
 
+#include "flowclean/counts.h"
+
 namespace flowclean {
 
 namespace {
 
 template <typename Array>
 void add_all(Array& into, const Array& from) {
-  for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+  for (std::size_t i = 0; i < into.size(); ++i)
+    add_count(into[i], from[i], "rows in a table of the summary");
 }
 
 }  // namespace
 
 void Summary::merge(const Summary& other) {
-  rows_read += other.rows_read;
-  rows_written += other.rows_written;
-  rows_flipped += other.rows_flipped;
-  rows_rejected += other.rows_rejected;
-  rows_malformed += other.rows_malformed;
-  blank_lines += other.blank_lines;
+  add_count(rows_read, other.rows_read, "rows read");
+  add_count(rows_written, other.rows_written, "rows written");
+  add_count(rows_flipped, other.rows_flipped, "rows flipped");
+  add_count(rows_rejected, other.rows_rejected, "rows rejected");
+  add_count(rows_malformed, other.rows_malformed, "malformed rows");
+  add_count(blank_lines, other.blank_lines, "blank lines");
   learned = learned || other.learned;
   add_all(by_rule, other.by_rule);
   add_all(malformed_by_kind, other.malformed_by_kind);

@@ -109,32 +109,81 @@ TEST_CASE("summaries of chunks cleaned apart add up to one run's summary",
         flowclean::render_summary_json(together));
 }
 
+namespace {
+
+/// What reading chunk A's summary with `from` replaced by `to` says:
+/// the error, or "accepted".
+std::string refusal_of(const std::string& from, const std::string& to) {
+  std::string bad =
+      flowclean::render_summary_json(clean_named({{"a.csv", kChunkA}}));
+  REQUIRE(bad.find(from) != std::string::npos);
+  bad.replace(bad.find(from), from.size(), to);
+  try {
+    (void)flowclean::parse_summary_json(bad, "s.json");
+  } catch (const flowclean::Error& error) {
+    return std::string(error.what());
+  }
+  return std::string("accepted");
+}
+
+}  // namespace
+
 TEST_CASE("a summary that is not one is refused, naming file and key",
           "[summary][combine]") {
-  const std::string json =
-      flowclean::render_summary_json(clean_named({{"a.csv", kChunkA}}));
-  const auto refused = [&](const std::string& from, const std::string& to) {
-    std::string bad = json;
-    bad.replace(bad.find(from), from.size(), to);
-    try {
-      (void)flowclean::parse_summary_json(bad, "s.json");
-    } catch (const flowclean::Error& error) {
-      return std::string(error.what());
-    }
-    return std::string("accepted");
-  };
-  CHECK(refused("\"rows_read\": 3", "\"rows_read\": -3") ==
+  CHECK(refusal_of("\"rows_read\": 3", "\"rows_read\": -3") ==
         "s.json: \"rows_read\": expected a count (a whole number, 0 or more)");
-  CHECK(refused("\"rows_read\": 3", "\"rows_read\": 4") ==
-        "s.json: rows_read is not rows_written + rows_rejected");
-  CHECK(refused("\"name\": \"a.csv\"", "\"name\": 5") ==
+  CHECK(refusal_of("\"rows_read\": 3", "\"rows_read\": 4") ==
+        "s.json: rows_read (4) is not rows_written + rows_rejected (3): the "
+        "summary does not agree with itself");
+  CHECK(refusal_of("\"name\": \"a.csv\"", "\"name\": 5") ==
         "s.json: \"inputs[0].name\": expected a string");
-  CHECK(refused("\"default\"", "\"dflt\"") ==
+  CHECK(refusal_of("\"default\"", "\"dflt\"") ==
         "s.json: \"rules.dflt\": unknown rule");
-  CHECK(refused("\"blank_lines\": 1,", "") ==
+  CHECK(refusal_of("\"blank_lines\": 1,", "") ==
         "s.json: \"blank_lines\": missing");
-  CHECK(refused("\"80\": 1", "\"80000\": 1") ==
-        "s.json: \"flips_by_src_port.80000\": not a port number");
-  CHECK(refused("{\n", "{\n  \"rows_read\" 1,\n")
+  CHECK(refusal_of("\"80\": 1", "\"80000\": 1") ==
+        "s.json: \"flips_by_src_port.80000\": not a port number as flowclean "
+        "writes it (0-65535)");
+  CHECK(refusal_of("{\n", "{\n  \"rows_read\" 1,\n")
             .rfind("s.json: parse error at line 2, column 15", 0) == 0);
+}
+
+TEST_CASE("a summary that does not agree with itself is refused",
+          "[summary][combine]") {
+  CHECK(refusal_of("\"rows_flipped\": 1", "\"rows_flipped\": 4")
+            .rfind("s.json: rows_flipped (4) is more than rows_written (3)",
+                   0) == 0);
+  CHECK(refusal_of("\"default\": 0", "\"default\": 1")
+            .rfind("s.json: the sum of rules (3) is not rows_read - "
+                   "rows_malformed (2)",
+                   0) == 0);
+  CHECK(refusal_of("\"rows_malformed\": 1", "\"rows_malformed\": 0")
+            .rfind("s.json: the sum of malformed_by_kind (1) is not "
+                   "rows_malformed (0)",
+                   0) == 0);
+  CHECK(refusal_of("\"service-source\": 1, \"default\": 0",
+                   "\"service-source\": 0, \"default\": 1")
+            .rfind("s.json: the sum of the flipping rules (0) is not "
+                   "rows_flipped (1)",
+                   0) == 0);
+  CHECK(refusal_of("\n    {\"name\": \"a.csv\", \"rows_read\": 3, "
+                   "\"rows_flipped\": 1}\n  ",
+                   "") ==
+        "s.json: \"inputs\": empty, yet every run reads an input");
+  CHECK(refusal_of("\"80\": 1", "\"80\": 1, \"080\": 0") ==
+        "s.json: \"flips_by_src_port.080\": not a port number as flowclean "
+        "writes it (0-65535)");
+  CHECK(refusal_of("\"80\": 1", "\"80\": 0, \"80\": 1") ==
+        "s.json: \"80\": given twice in one object");
+  CHECK(
+      refusal_of("\"rows_read\": 3,", "\"rows_read\": 3, \"rows_read\": 3,") ==
+      "s.json: \"rows_read\": given twice in one object");
+}
+
+TEST_CASE("adding summaries whose counts pass 2^64 is an error, not a wrap",
+          "[summary][combine]") {
+  Summary half;
+  half.rows_read = half.rows_written = std::uint64_t{1} << 63;
+  Summary total = half;
+  CHECK_THROWS_WITH(total.merge(half), Catch::Contains("passes 2^64"));
 }
