@@ -147,6 +147,15 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
     return;
   }
   Schema schema = parse_header(header, input.name());
+  // Annotating again would add a second pair of the same columns.
+  if (options.rows.annotate &&
+      std::find(schema.names.begin(), schema.names.end(), "flowcleanAction") !=
+          schema.names.end()) {
+    throw UsageError(fmt::format(
+        "{}: --annotate on input that has its flowcleanAction column "
+        "already; clean it without --annotate",
+        input.name()));
+  }
   if (!run.schema) {
     run.schema = std::move(schema);
     run.first_input = input.name();

@@ -50,8 +50,8 @@ void add_input_options(CLI::App& clean, Command& options, const char* verb,
       ->group(group);
   clean
       .add_option("--threads", options.threads,
-                  "Worker threads; 0 means one per core. Output bytes never "
-                  "depend on it")
+                  "Worker threads, at most one per core; 0 means one per "
+                  "core. Output bytes never depend on it")
       ->type_name("N")
       ->check(CLI::Range(0, 256))
       ->default_str("0")

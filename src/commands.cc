@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -62,6 +63,11 @@ void check_usage(const CleanCommand& command,
 }
 
 }  // namespace
+
+unsigned worker_threads(unsigned requested) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return requested == 0 ? cores : std::min(requested, cores);
+}
 
 OnError on_error_mode(const std::string& name) {
   if (name == "skip")
@@ -121,7 +127,7 @@ CleanOptions clean_options(const CleanCommand& command) {
   options.rows.ports = port_policy(command);
   options.rows.on_error = on_error_mode(command.on_error);
   options.rows.annotate = command.annotate;
-  options.threads = command.threads;
+  options.threads = worker_threads(command.threads);
   return options;
 }
 

@@ -31,6 +31,11 @@ int run_rules();
 
 [[nodiscard]] OnError on_error_mode(const std::string& name);
 
+/// --threads as run: 0 is one per core, and more than the cores is the
+/// cores. Extra workers only cost memory (each holds blocks in flight and,
+/// learning, its tables): --threads 256 took 1.2 GB to clean 300 MB.
+[[nodiscard]] unsigned worker_threads(unsigned requested);
+
 /// Opens every input up front: a typo in the last name fails before any
 /// output. An empty list means stdin.
 [[nodiscard]] std::vector<std::unique_ptr<ByteSource>> open_inputs(

@@ -139,6 +139,8 @@ void Evidence::count(const ObservationBatch& batch) {
       observe_probe(row, batch.src_hash[i], batch.dst_hash[i]);
     }
   }
+  if (hosts.size() > max_hosts_ || endpoints.size() > max_endpoints_)
+    keep_within_caps();
 }
 
 void Evidence::merge(const Evidence& other) {
@@ -180,6 +182,12 @@ void Evidence::merge(const Evidence& other) {
               "an endpoint's conversations");
     entry->peers.merge(from.peers);
   }
+  add_count(dropped_.hosts, other.dropped_.hosts, "dropped hosts");
+  add_count(dropped_.probes, other.dropped_.probes, "dropped probes");
+  add_count(dropped_.endpoints, other.dropped_.endpoints, "dropped endpoints");
+  add_count(dropped_.conversations, other.dropped_.conversations,
+            "dropped conversations");
+  keep_within_caps();
 }
 
 }  // namespace flowclean

@@ -18,7 +18,7 @@ constexpr unsigned kLearnReportTop = 10;
 CleanOptions reading_options(const std::string& on_error, unsigned threads) {
   CleanOptions options;
   options.rows.on_error = on_error_mode(on_error);
-  options.threads = threads;
+  options.threads = worker_threads(threads);
   return options;
 }
 
@@ -37,18 +37,20 @@ int run_learn(const LearnCommand& command) {
   // Models first, then inputs; --merge alone reads no CSV at all.
   for (const std::string& path : command.merge)
     evidence.merge(read_model_file(path));
+  std::unique_ptr<Sink> rejects;
   if (!command.inputs.empty() || command.merge.empty()) {
     CleanOptions options = reading_options(command.on_error, command.threads);
-    auto rejects = open_rejects(command.rejects, command.on_error);
+    rejects = open_rejects(command.rejects, command.on_error);
     std::optional<ProgressLine> progress;
     show_progress(command.progress, command.quiet, options, progress);
     auto sources = open_inputs(command.inputs);
     Learned learned = learn(pointers(sources), rejects.get(), options);
     if (progress)
       progress->finish();
-    if (rejects)
-      rejects->commit();
-    evidence.merge(learned.evidence);
+    if (command.merge.empty())
+      evidence = std::move(learned.evidence);  // no copy of its tables
+    else
+      evidence.merge(learned.evidence);
   }
   const Model model(std::move(evidence));
   auto model_file = open_file_or_none(command.model);
@@ -57,7 +59,7 @@ int run_learn(const LearnCommand& command) {
     model_file->write(render_model(model.evidence()));
   if (ports_file)
     ports_file->write(render_service_ports_file(model));
-  commit_together({model_file.get(), ports_file.get()});
+  commit_together({rejects.get(), model_file.get(), ports_file.get()});
   if (!command.quiet)
     std::fputs(render_learn_text(model, kLearnReportTop).c_str(), stderr);
   return static_cast<int>(ExitCode::kSuccess);

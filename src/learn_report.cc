@@ -95,6 +95,15 @@ std::string render_learn_text(const Model& model, unsigned top) {
       "endpoints kept, {} scanners\n",
       grouped(model.evidence().rows()), ports.size(),
       grouped(model.evidence().endpoints.size()), scanners);
+  const Dropped& dropped = model.evidence().dropped();
+  if (dropped.any()) {
+    out += fmt::format(
+        "memory cap reached: left out {} hosts with {} probes and {} "
+        "endpoints with {} conversations, the lightest (see 'Bad input' in "
+        "the README)\n",
+        grouped(dropped.hosts), grouped(dropped.probes),
+        grouped(dropped.endpoints), grouped(dropped.conversations));
+  }
   render_ranked(model, top, out);
   if (scanners > 0)
     render_scanners(model, static_cast<unsigned>(scanners), out);

@@ -91,6 +91,11 @@ std::string render_model(const Evidence& evidence) {
       "# Apply: flowclean clean --model FILE. Combine: flowclean learn "
       "--merge FILE...\n";
   out += fmt::format("{}\nrows {}\n", kModelMagic, evidence.rows());
+  const Dropped& dropped = evidence.dropped();
+  if (dropped.any()) {
+    out += fmt::format("dropped {} {} {} {}\n", dropped.hosts, dropped.probes,
+                       dropped.endpoints, dropped.conversations);
+  }
   render_ports(evidence, out);
   render_hosts(evidence, out);
   render_endpoints(evidence, out);

@@ -131,6 +131,7 @@ Words split_words(std::string_view text) {
 /// Which facts a model has given: each may be given once.
 struct Seen {
   bool rows = false;
+  bool dropped = false;
   std::vector<bool> ports = std::vector<bool>(2 * 65536);
   std::vector<bool> talk = std::vector<bool>(kHostCells);
   std::vector<bool> port_cells = std::vector<bool>(kHostPortCells);
@@ -153,6 +154,12 @@ void parse_fact(const LineParser& p, Evidence& evidence, Seen& seen) {
       p.fail("a second 'rows' line");
     seen.rows = true;
     evidence.set_rows(p.count(1));
+  } else if (kind == "dropped") {
+    p.expect_words(5);
+    if (seen.dropped)
+      p.fail("a second 'dropped' line");
+    seen.dropped = true;
+    evidence.dropped() = {p.count(1), p.count(2), p.count(3), p.count(4)};
   } else if (kind == "port") {
     p.expect_words(7);
     const bool udp = p.udp(1);

@@ -5,6 +5,7 @@
 // of learn (perf, 120,000 endpoints).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -65,6 +66,19 @@ class FlatTable {
       __builtin_prefetch(&slots_[key & mask_]);
   }
 
+  /// Keeps only the entries for which `keep(key, value)` is true.
+  template <class Keep>
+  void retain(Keep keep) {
+    entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
+                                  [&](const Entry& entry) {
+                                    return !keep(entry.first, entry.second);
+                                  }),
+                   entries_.end());
+    entries_.shrink_to_fit();
+    slots_.clear();
+    grow();
+  }
+
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
   [[nodiscard]] auto begin() const { return entries_.begin(); }
   [[nodiscard]] auto end() const { return entries_.end(); }
@@ -78,7 +92,8 @@ class FlatTable {
   static constexpr std::size_t kFirstSlots = 1024;
 
   void grow() {
-    const std::size_t size = slots_.empty() ? kFirstSlots : 2 * slots_.size();
+    std::size_t size = slots_.empty() ? kFirstSlots : 2 * slots_.size();
+    while ((entries_.size() + 1) * 2 > size) size *= 2;
     slots_.assign(size, Slot{0, kEmpty});
     mask_ = size - 1;
     for (std::size_t e = 0; e < entries_.size(); ++e) {

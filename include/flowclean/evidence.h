@@ -102,6 +102,25 @@ struct ObservationBatch {
 [[nodiscard]] std::uint64_t endpoint_key(std::uint64_t address_hash, bool udp,
                                          Port port);
 
+/// What learn's per-host and per-endpoint tables hold at most, together
+/// (each worker holds its share). Beyond them the hosts with the fewest
+/// probes and the endpoints with the fewest conversations are dropped, and
+/// counted: memory stays bounded whatever the input (a flood of rows from
+/// distinct hosts took 2 GB per million rows before). The numbers: a host
+/// costs about 520 bytes, an endpoint about 200 with the table's slack, so
+/// the two caps are about 52 MB and 80 MB (README, Bad input).
+inline constexpr std::size_t kMaxHosts = 100'000;
+inline constexpr std::size_t kMaxEndpoints = 400'000;
+
+/// What the caps left out, added up over every prune and merge.
+struct Dropped {
+  std::uint64_t hosts = 0;
+  std::uint64_t probes = 0;
+  std::uint64_t endpoints = 0;
+  std::uint64_t conversations = 0;
+  [[nodiscard]] bool any() const { return hosts != 0 || endpoints != 0; }
+};
+
 class Evidence {
  public:
   void prepare(ObservationBatch& batch);
@@ -141,6 +160,17 @@ class Evidence {
   EndpointTable endpoints;
   void set_rows(std::uint64_t rows) { rows_ = rows; }
 
+  /// At most this many hosts and endpoints; the lightest are dropped when a
+  /// table grows past its cap (to half of it, so a prune is rare).
+  void set_caps(std::size_t max_hosts, std::size_t max_endpoints) {
+    max_hosts_ = max_hosts;
+    max_endpoints_ = max_endpoints;
+  }
+  /// Drops the lightest hosts and endpoints if a table is over its cap.
+  void keep_within_caps();
+  [[nodiscard]] const Dropped& dropped() const { return dropped_; }
+  Dropped& dropped() { return dropped_; }
+
  private:
   void observe_conversation(const Observation& row, std::uint64_t src_hash,
                             std::uint64_t dst_hash);
@@ -148,6 +178,9 @@ class Evidence {
                      std::uint64_t dst_hash);
 
   std::uint64_t rows_ = 0;
+  std::size_t max_hosts_ = kMaxHosts;
+  std::size_t max_endpoints_ = kMaxEndpoints;
+  Dropped dropped_;
   /// The fixed tables (25 MB) are made on first use: a worker that sees no
   /// TCP or UDP row, a small test or a fuzz input costs nothing.
   void allocate();

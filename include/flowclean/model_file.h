@@ -2,6 +2,8 @@
 // that it diffs, merges and compares byte for byte. Format:
 //   flowclean-model 2
 //   rows N
+//   dropped HOSTS PROBES ENDPOINTS CONVERSATIONS   (only when the caps of
+//                              evidence.h left hosts or endpoints out)
 //   port PROTO PORT AS_SRC AS_DST CONVERSATIONS PEER_PORTS
 //   host PROBES PEERS PEER_HOSTS PEER_PORTS LOW_PORTS OWN_PORTS OWN_LOW_PORTS
 //        ADDRESS

@@ -49,6 +49,11 @@ done
 "$FC" clean -q --on-error skip - < quote.csv > q-pipe.csv
 check "... the same through a pipe" cmp -s q.csv q-pipe.csv
 
+"$FC" clean -q --annotate -o annotated.csv C1.csv
+expect_exit "--annotate on annotated input is refused, not given the columns twice" 2 \
+  "$FC" clean -q --annotate annotated.csv
+check "... naming the column" said "annotated.csv: --annotate on input that has its flowcleanAction column"
+
 "$FC" clean -q C1.csv > plain.csv
 gzip -c C1.csv > padded.csv.gz
 head -c 1024 /dev/zero >> padded.csv.gz
