@@ -144,6 +144,8 @@ TEST_CASE("a summary that is not one is refused, naming file and key",
   CHECK(refusal_of("\"80\": 1", "\"80000\": 1") ==
         "s.json: \"flips_by_src_port.80000\": not a port number as flowclean "
         "writes it (0-65535)");
+  CHECK(refusal_of("\"rows_flipped\": 1", "\"rows_flipped\": 5e2222") ==
+        "s.json: number overflow parsing '5e2222'");
   CHECK(refusal_of("{\n", "{\n  \"rows_read\" 1,\n")
             .rfind("s.json: parse error at line 2, column 15", 0) == 0);
 }
