@@ -132,7 +132,7 @@ Words split_words(std::string_view text) {
 struct Seen {
   bool rows = false;
   bool dropped = false;
-  std::vector<bool> ports = std::vector<bool>(2 * 65536);
+  std::vector<bool> ports = std::vector<bool>(std::size_t{2} * 65536);
   std::vector<bool> talk = std::vector<bool>(kHostCells);
   std::vector<bool> port_cells = std::vector<bool>(kHostPortCells);
 

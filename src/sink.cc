@@ -153,11 +153,14 @@ std::string through_links(std::string path) {
     const ssize_t n = ::readlink(path.c_str(), target.data(), PATH_MAX);
     if (n < 0)
       return path;
-    std::string next(target.data(), static_cast<std::size_t>(n));
+    const std::string_view next(target.data(), static_cast<std::size_t>(n));
     const auto slash = path.rfind('/');
-    if (next.front() != '/' && slash != std::string::npos)
-      next = path.substr(0, slash + 1) + next;
-    path = next;
+    if (next.front() != '/' && slash != std::string::npos) {
+      path.resize(slash + 1);  // a relative target is beside the link
+      path.append(next);
+    } else {
+      path = next;
+    }
   }
   throw Error(path, 0, "too many levels of symbolic links");
 }
