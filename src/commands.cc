@@ -179,18 +179,14 @@ std::optional<Model> model_for(const CleanCommand& command,
   return Model(learn(pointers(sources), nullptr, quiet).evidence);
 }
 
-}  // namespace
-
-namespace {
-
 /// Every file `clean` writes, for check_outputs before any is opened.
 std::vector<NamedOutput> clean_outputs(const CleanCommand& command,
                                        const std::vector<std::string>& inputs) {
   std::vector<NamedOutput> outputs;
   if (!command.output.empty())
     outputs.push_back({"-o", command.output});
-  for (const std::string& input : inputs) {
-    if (!command.out_dir.empty())
+  if (!command.out_dir.empty()) {
+    for (const std::string& input : inputs)
       outputs.push_back({"--out-dir", out_dir_path(command.out_dir, input)});
   }
   if (!command.rejects.empty())

@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "flowclean/error.h"
 #include "flowclean/sink.h"
+#include "flowclean/temp_files.h"
 
 namespace {
 

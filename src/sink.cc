@@ -1,10 +1,8 @@
 #include "flowclean/sink.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <climits>
-#include <csignal>
 #include <cstring>
 #include <vector>
 
@@ -15,6 +13,7 @@
 #include <unistd.h>
 
 #include "flowclean/error.h"
+#include "flowclean/temp_files.h"
 
 namespace flowclean {
 
@@ -94,53 +93,6 @@ class StdoutSink : public Sink {
     write_all_parts(STDOUT_FILENO, parts, count, "<stdout>");
   }
 };
-
-// Temporary files not yet renamed into place, for the signal handler to
-// remove: a list that only grows, each node claimed and released with one
-// atomic store, so the handler can walk it at any moment without a lock.
-struct TempNode {
-  enum State : int { kFree, kFilling, kLive };
-  std::atomic<int> state{kFilling};
-  char path[PATH_MAX] = {};
-  TempNode* next = nullptr;
-};
-std::atomic<TempNode*> temp_list{nullptr};
-
-TempNode* remember_temp(const std::string& path) {
-  if (path.size() >= PATH_MAX)
-    return nullptr;
-  // Reuse a released node (a run with --out-dir opens one per input).
-  TempNode* node = temp_list.load();
-  for (; node != nullptr; node = node->next) {
-    int expected = TempNode::kFree;
-    if (node->state.compare_exchange_strong(expected, TempNode::kFilling))
-      break;
-  }
-  if (node == nullptr) {
-    node = new TempNode;  // never freed: the handler may be reading it
-    node->next = temp_list.load();
-    while (!temp_list.compare_exchange_weak(node->next, node)) {
-    }
-  }
-  std::memcpy(node->path, path.c_str(), path.size() + 1);
-  node->state.store(TempNode::kLive);
-  return node;
-}
-
-void forget_temp(TempNode* node) {
-  if (node != nullptr)
-    node->state.store(TempNode::kFree);
-}
-
-extern "C" void remove_temps_and_die(int signal_number) {
-  for (TempNode* node = temp_list.load(); node != nullptr; node = node->next) {
-    if (node->state.load() == TempNode::kLive)
-      ::unlink(node->path);
-  }
-  // The default action, so the parent sees the signal as the cause.
-  ::signal(signal_number, SIG_DFL);
-  ::raise(signal_number);
-}
 
 /// The file a write to `path` lands in: through every symbolic link, so a
 /// rename replaces the target, never the link.
@@ -241,7 +193,7 @@ class AtomicFileSink : public Sink {
 
   std::string path_;
   std::string temp_;
-  TempNode* node_ = nullptr;
+  TempFile* node_ = nullptr;
   int fd_ = -1;
   bool committed_ = false;
 };
@@ -290,15 +242,6 @@ void commit_together(const std::vector<Sink*>& sinks) {
   for (Sink* sink : sinks) {
     if (sink != nullptr)
       sink->commit();
-  }
-}
-
-void remove_temp_files_on_signals() {
-  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
-    struct sigaction action {};
-    action.sa_handler = remove_temps_and_die;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(signal_number, &action, nullptr);
   }
 }
 

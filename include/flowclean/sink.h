@@ -43,11 +43,6 @@ void commit_together(const std::vector<Sink*>& sinks);
 /// file replaced keeps its mode. Throws Error when `path` is a folder.
 [[nodiscard]] std::unique_ptr<Sink> atomic_file_sink(const std::string& path);
 
-/// On SIGINT, SIGTERM and SIGHUP, removes the temporary files of
-/// atomic_file_sink not yet committed, then dies of the signal as it would
-/// have (the exit status still says which signal).
-void remove_temp_files_on_signals();
-
 /// Thrown when the reader of standard output went away: not an error.
 struct BrokenPipe {};
 
