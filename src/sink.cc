@@ -130,16 +130,12 @@ class AtomicFileSink : public Sink {
         slash == std::string::npos ? "" : path_.substr(0, slash + 1);
     const std::string base =
         slash == std::string::npos ? path_ : path_.substr(slash + 1);
-    std::string pattern = dir + "." + base + ".flowclean-XXXXXX";
-    std::vector<char> name(pattern.begin(), pattern.end());
-    name.push_back('\0');
-    fd_ = ::mkstemp(name.data());
+    temp_ = dir + "." + base + ".flowclean-XXXXXX";
+    fd_ = create_temp_file(temp_, node_);
     if (fd_ < 0) {
       throw Error(path_, 0,
                   fmt::format("cannot create: {}", system_error_text(errno)));
     }
-    temp_ = name.data();
-    node_ = remember_temp(temp_);
     keep_mode(exists ? &existing : nullptr);
   }
   AtomicFileSink(const AtomicFileSink&) = delete;

@@ -4,10 +4,12 @@
 #include "flowclean/temp_files.h"
 
 #include <atomic>
+#include <cerrno>
 #include <climits>
 #include <csignal>
 #include <cstring>
 
+#include <pthread.h>
 #include <unistd.h>
 
 namespace flowclean {
@@ -47,6 +49,19 @@ TempFile* remember_temp(const std::string& path) {
   std::memcpy(node->path, path.c_str(), path.size() + 1);
   node->state.store(TempFile::kLive);
   return node;
+}
+
+int create_temp_file(std::string& pattern, TempFile*& file) {
+  sigset_t all;
+  sigset_t before;
+  sigfillset(&all);
+  ::pthread_sigmask(SIG_BLOCK, &all, &before);
+  const int fd = ::mkstemp(pattern.data());
+  const int error = errno;
+  file = fd < 0 ? nullptr : remember_temp(pattern);
+  ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  errno = error;
+  return fd;
 }
 
 void forget_temp(TempFile* node) {

@@ -8,6 +8,12 @@ namespace flowclean {
 
 struct TempFile;
 
+/// mkstemp(`pattern`) (its XXXXXX become the name) and remember_temp() as
+/// one step no signal can come between: a file made just before a signal
+/// and not yet registered would be left behind. Returns the descriptor, or
+/// -1 with errno set.
+[[nodiscard]] int create_temp_file(std::string& pattern, TempFile*& file);
+
 /// Registers `path` for removal on SIGINT, SIGTERM and SIGHUP; null when
 /// the path is too long to keep (the file is then only removed as usual).
 [[nodiscard]] TempFile* remember_temp(const std::string& path);
