@@ -361,7 +361,7 @@ namespace {
 /// How far ahead of the rows a block cut blind is prefetched: far enough
 /// for memory to answer before the lister reads the bytes (a chunk of
 /// 16 KiB at a time), near enough to keep them in cache. Best of 8 to
-/// 64 KiB (one thread, 2 GB mapped file: README "Performance").
+/// 64 KiB (one thread, 2 GB mapped file: doc/performance.md).
 constexpr std::size_t kPrefetchBytes = std::size_t{16} << 10;
 
 // Every line, into L2 (prefetcht1): 4% quicker than into L1, which holds

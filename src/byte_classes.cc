@@ -1,6 +1,6 @@
 // One classifier per instruction set, chosen once by what the CPU reports.
 // Measured on the CI kind of machine (AMD EPYC, AVX-512BW), a 300 MB
-// scan: see README "Performance". Each function only uses intrinsics, so no
+// scan: see doc/performance.md. Each function only uses intrinsics, so no
 // inline code of ours is compiled for a wider instruction set than the
 // CPU may have.
 #include "flowclean/byte_classes.h"

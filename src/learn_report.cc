@@ -99,8 +99,8 @@ std::string render_learn_text(const Model& model, unsigned top) {
   if (dropped.any()) {
     out += fmt::format(
         "memory cap reached: left out {} hosts with {} probes and {} "
-        "endpoints with {} conversations, the lightest (see 'Bad input' in "
-        "the README)\n",
+        "endpoints with {} conversations, the lightest, to bound memory: the "
+        "model is approximate (doc/bad-input.md)\n",
         grouped(dropped.hosts), grouped(dropped.probes),
         grouped(dropped.endpoints), grouped(dropped.conversations));
   }

@@ -108,7 +108,7 @@ struct ObservationBatch {
 /// counted: memory stays bounded whatever the input (a flood of rows from
 /// distinct hosts took 2 GB per million rows before). The numbers: a host
 /// costs about 520 bytes, an endpoint about 200 with the table's slack, so
-/// the two caps are about 52 MB and 80 MB (README, Bad input).
+/// the two caps are about 52 MB and 80 MB (doc/bad-input.md, Memory).
 inline constexpr std::size_t kMaxHosts = 100'000;
 inline constexpr std::size_t kMaxEndpoints = 400'000;
 

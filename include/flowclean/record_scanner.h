@@ -4,7 +4,7 @@
 // byte at a time; measured on the style note's 2-core machine it ran at 8x
 // `cat` before any field splitting, and it drops the CR of CR LF lines. Rows
 // here are read from lists of comma and newline positions that the CPU's
-// widest vectors build (byte_classes.h; README "Performance" has figures).
+// widest vectors build (byte_classes.h; doc/performance.md has figures).
 // Rows with quotes, control bytes or non-ASCII bytes take the checked path,
 // which implements RFC 4180 quoting and UTF-8 validation a byte at a time.
 #pragma once

@@ -18,6 +18,8 @@ check "install puts the binary in bin/" test -x "$work/prefix/bin/flowclean"
 check "install puts flowclean-slurm beside it" test -x "$work/prefix/bin/flowclean-slurm"
 check "the installed flowclean-slurm prints its help" bash -c "'$work/prefix/bin/flowclean-slurm' --help | grep -q -- '--work DIR'"
 check "install puts the man page in share/man/man1/" test -s "$work/prefix/share/man/man1/flowclean.1.gz"
+check "install puts the docs the README links to beside it" \
+  test -s "$work/prefix/share/doc/flowclean/doc/bad-input.md" -a -s "$work/prefix/share/doc/flowclean/README.md"
 check "the man page is made from --help" bash -c "zcat '$work/prefix/share/man/man1/flowclean.1.gz' | grep -q -- '--ephemeral-min'"
 check "the man page has flowclean-slurm's help" bash -c "zcat '$work/prefix/share/man/man1/flowclean.1.gz' | grep -q -- '--max-tasks'"
 if command -v man > /dev/null; then

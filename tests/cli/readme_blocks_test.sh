@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the usage blocks of README.md as they stand: each fenced block right
-# after a "<!-- readme-test: NAME -->" line, in a scratch folder holding
+# Runs the usage blocks of README.md and doc/*.md as they stand: each fenced
+# block right after a "<!-- readme-test: NAME -->" line, in a scratch folder holding
 # copies of the sample chunks, with the built flowclean first on PATH.
 # Usage: readme_blocks_test.sh FLOWCLEAN SOURCE_DIR
 set -uo pipefail
@@ -20,7 +20,7 @@ block() {  # block NAME: the fenced block after the marker
   awk -v marker="<!-- readme-test: $1 -->" '
     $0 == marker { found = 1; next }
     found && /^```/ { if (inside) exit; inside = 1; next }
-    inside { print }' "$source/README.md"
+    inside { print }' "$source/README.md" "$source"/doc/*.md
 }
 
 scratch() {  # a fresh folder with the chunks under the names the blocks use

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # accuracy.sh FLOWCLEAN LABELED_FLOWS ZEEK_DIR [--check]
 # Precision and recall of the flips, default rules against `clean --learn`,
-# as a Markdown table (README "Accuracy"):
+# as a Markdown table (doc/learning.md, Accuracy):
 #   - labeled_flows: synthetic traffic with the traps, seeds 1001-1003 (the
 #     rules were developed on other seeds), 200,000 rows each, inverted at
 #     random (10%) and clustered (most rows of 3 in 10 server endpoints);
