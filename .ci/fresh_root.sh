@@ -74,5 +74,9 @@ inside() {  # inside NAME COMMAND: runs the README's command in the root
 inside setup "$setup" > "$scratch/setup.log" 2>&1 || { tail -n 40 "$scratch/setup.log"; exit 1; }
 tail -n 3 "$scratch/setup.log"
 inside test "$tests" 2>&1 | tee "$scratch/test.log" | grep -E "^fresh root|tests passed|tests failed|\(Failed\)|Failed  " || true
-grep -q "^fresh root: 'test' exited 0 " "$scratch/test.log"
+if ! grep -q "^fresh root: 'test' exited 0 " "$scratch/test.log"; then
+  # What failed, with its output: the root is gone after this run.
+  inside rerun "ctest --preset dev --rerun-failed --output-on-failure" 2>&1 | tail -n 80
+  exit 1
+fi
 echo "fresh root: both README commands passed in $(($(date +%s) - start)) s"
