@@ -29,6 +29,7 @@ fi
 (cd "$work" && cpack -G DEB -B "$work/deb" --config "$build/CPackConfig.cmake" > "$work/cpack.log" 2>&1)
 deb=$(ls "$work"/deb/flowclean_*.deb 2> /dev/null | head -n 1)
 check "cpack makes a .deb" test -n "$deb"
+[ -n "$deb" ] || tail -n 20 "$work/cpack.log"
 if [ -n "$deb" ]; then
   dpkg-deb -c "$deb" > "$work/contents.txt"
   check "the .deb holds /usr/bin/flowclean" grep -q ' ./usr/bin/flowclean$' "$work/contents.txt"
