@@ -90,10 +90,12 @@ class GzipSource : public DecompressingSource {
   bool eof_ = false;
 };
 
-class GzipSink : public Sink {
+class GzipSink : public CompressingSink {
  public:
   GzipSink(std::unique_ptr<Sink> out, std::string name)
-      : out_(std::move(out)), name_(std::move(name)), buffer_(kChunkBytes) {
+      : CompressingSink(std::move(out)),
+        name_(std::move(name)),
+        buffer_(kChunkBytes) {
     if (deflateInit2(&stream_, kGzipLevel, Z_DEFLATED, kGzipWindowBits,
                      kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
       throw Error(name_, 0, "gzip: cannot start the compressor");
@@ -114,19 +116,9 @@ class GzipSink : public Sink {
     }
   }
 
-  void finish() override {
-    if (finished_)
-      return;
-    drain(Z_FINISH);
-    out_->finish();
-    finished_ = true;
-  }
-  void commit() override {
-    finish();
-    out_->commit();
-  }
-
  private:
+  void write_end() override { drain(Z_FINISH); }
+
   void drain(int flush) {
     int rc = Z_OK;
     do {
@@ -135,16 +127,14 @@ class GzipSink : public Sink {
       rc = deflate(&stream_, flush);
       if (rc == Z_STREAM_ERROR)
         throw Error(name_, 0, "gzip: compressor failed");
-      out_->write({buffer_.data(), buffer_.size() - stream_.avail_out});
+      out().write({buffer_.data(), buffer_.size() - stream_.avail_out});
     } while (stream_.avail_out == 0 ||
              (flush == Z_FINISH && rc != Z_STREAM_END));
   }
 
-  std::unique_ptr<Sink> out_;
   std::string name_;
   std::vector<char> buffer_;
   z_stream stream_{};
-  bool finished_ = false;
 };
 
 }  // namespace

@@ -60,10 +60,10 @@ class ZstdSource : public DecompressingSource {
   bool frame_done_ = false;
 };
 
-class ZstdSink : public Sink {
+class ZstdSink : public CompressingSink {
  public:
   ZstdSink(std::unique_ptr<Sink> out, std::string name)
-      : out_(std::move(out)),
+      : CompressingSink(std::move(out)),
         name_(std::move(name)),
         stream_(ZSTD_createCStream()),
         buffer_(ZSTD_CStreamOutSize()) {
@@ -80,30 +80,22 @@ class ZstdSink : public Sink {
   void write(std::string_view bytes) override {
     ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
     while (in.pos < in.size) {
-      ZSTD_outBuffer out{buffer_.data(), buffer_.size(), 0};
-      check(ZSTD_compressStream(stream_, &out, &in));
-      out_->write({buffer_.data(), out.pos});
+      ZSTD_outBuffer chunk{buffer_.data(), buffer_.size(), 0};
+      check(ZSTD_compressStream(stream_, &chunk, &in));
+      out().write({buffer_.data(), chunk.pos});
     }
-  }
-
-  void commit() override {
-    finish();
-    out_->commit();
-  }
-  void finish() override {
-    if (finished_)
-      return;
-    std::size_t remaining = 1;
-    while (remaining != 0) {
-      ZSTD_outBuffer out{buffer_.data(), buffer_.size(), 0};
-      remaining = check(ZSTD_endStream(stream_, &out));
-      out_->write({buffer_.data(), out.pos});
-    }
-    out_->finish();
-    finished_ = true;
   }
 
  private:
+  void write_end() override {
+    std::size_t remaining = 1;
+    while (remaining != 0) {
+      ZSTD_outBuffer chunk{buffer_.data(), buffer_.size(), 0};
+      remaining = check(ZSTD_endStream(stream_, &chunk));
+      out().write({buffer_.data(), chunk.pos});
+    }
+  }
+
   std::size_t check(std::size_t rc) const {
     if (ZSTD_isError(rc)) {
       throw Error(name_, 0, fmt::format("zstd: {}", ZSTD_getErrorName(rc)));
@@ -111,11 +103,9 @@ class ZstdSink : public Sink {
     return rc;
   }
 
-  std::unique_ptr<Sink> out_;
   std::string name_;
   ZSTD_CStream* stream_;
   std::vector<char> buffer_;
-  bool finished_ = false;
 };
 
 }  // namespace

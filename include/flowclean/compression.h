@@ -44,6 +44,34 @@ class DecompressingSource : public ByteSource {
   std::unique_ptr<ByteSource> inner_;
 };
 
+/// A compressor in front of another sink. It owns the order of the last
+/// steps: finish() writes the compressed stream's end (write_end()) and
+/// finishes the sink behind it, once; commit() then commits that sink.
+class CompressingSink : public Sink {
+ public:
+  explicit CompressingSink(std::unique_ptr<Sink> out) : out_(std::move(out)) {}
+  void finish() final {
+    if (finished_)
+      return;
+    write_end();
+    out_->finish();
+    finished_ = true;
+  }
+  void commit() final {
+    finish();
+    out_->commit();
+  }
+
+ protected:
+  /// Compresses what is held back and writes the stream's end to out().
+  virtual void write_end() = 0;
+  Sink& out() { return *out_; }
+
+ private:
+  std::unique_ptr<Sink> out_;
+  bool finished_ = false;
+};
+
 [[nodiscard]] std::unique_ptr<ByteSource> gzip_source(
     std::unique_ptr<ByteSource> compressed);
 [[nodiscard]] std::unique_ptr<ByteSource> zstd_source(
