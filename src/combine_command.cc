@@ -1,14 +1,13 @@
 // `flowclean combine`: summaries of separate runs added into one.
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <optional>
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 #include "flowclean/error.h"
+#include "flowclean/output_guard.h"
 #include "flowclean/sink.h"
 #include "flowclean/source.h"
 #include "flowclean/summary.h"
@@ -16,17 +15,6 @@
 namespace flowclean {
 
 namespace {
-
-/// Which file an input name means: device and inode where it exists from
-/// here, else the absolute path with `.` and `..` folded. So `data/C1.csv`,
-/// `./data/C1.csv` and `/abs/data/C1.csv` are one chunk.
-std::string input_identity(const std::string& name) {
-  struct stat info {};
-  if (::stat(name.c_str(), &info) == 0)
-    return fmt::format("inode {}:{}", info.st_dev, info.st_ino);
-  std::error_code ignored;
-  return std::filesystem::absolute(name, ignored).lexically_normal().string();
-}
 
 /// A chunk whose summary is given twice (a file listed twice, or a rerun's
 /// summary next to the first run's) would count its rows twice, silently.
@@ -38,7 +26,8 @@ class InputsSeen {
     for (const InputCounts& input : summary.inputs) {
       if (input.name == kStdinName)
         continue;  // separate runs may all have read stdin
-      here.emplace(input_identity(input.name), &input.name);
+      // `data/C1.csv`, `./data/C1.csv` and its absolute path are one chunk.
+      here.emplace(file_key(input.name), &input.name);
     }
     for (const auto& [identity, name] : here) {
       const auto [seen, fresh] = first_seen_in_.emplace(identity, file);

@@ -182,17 +182,14 @@ std::optional<Model> model_for(const CleanCommand& command,
 /// Every file `clean` writes, for check_outputs before any is opened.
 std::vector<NamedOutput> clean_outputs(const CleanCommand& command,
                                        const std::vector<std::string>& inputs) {
-  std::vector<NamedOutput> outputs;
-  if (!command.output.empty())
-    outputs.push_back({"-o", command.output});
+  std::vector<NamedOutput> outputs =
+      named({{"-o", command.output},
+             {"--rejects", command.rejects},
+             {"--summary-json", command.summary_json}});
   if (!command.out_dir.empty()) {
     for (const std::string& input : inputs)
       outputs.push_back({"--out-dir", out_dir_path(command.out_dir, input)});
   }
-  if (!command.rejects.empty())
-    outputs.push_back({"--rejects", command.rejects});
-  if (!command.summary_json.empty())
-    outputs.push_back({"--summary-json", command.summary_json});
   return outputs;
 }
 

@@ -15,6 +15,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// stat() of a path, or fstat() of stdin for "-".
+bool stat_input(const std::string& path, struct stat& info) {
+  return path == "-" ? ::fstat(STDIN_FILENO, &info) == 0
+                     : ::stat(path.c_str(), &info) == 0;
+}
+
 /// What makes two names the same file: the inode when it exists, else the
 /// path with every link and `..` that exists resolved.
 struct FileIdentity {
@@ -34,15 +40,13 @@ struct FileIdentity {
 FileIdentity identify(const std::string& path) {
   FileIdentity id;
   struct stat info {};
-  const bool is_stdin = path == "-";
-  if (is_stdin ? ::fstat(STDIN_FILENO, &info) == 0
-               : ::stat(path.c_str(), &info) == 0) {
+  if (stat_input(path, info)) {
     id.exists = true;
     id.device = info.st_dev;
     id.inode = info.st_ino;
     id.mode = info.st_mode;
   }
-  if (!is_stdin) {
+  if (path != "-") {
     std::error_code ignored;
     id.resolved = fs::weakly_canonical(fs::absolute(path), ignored).string();
   }
@@ -98,13 +102,18 @@ void check_outputs(const std::vector<NamedOutput>& outputs,
   }
 }
 
+std::string file_key(const std::string& path) {
+  const FileIdentity id = identify(path);
+  return id.exists ? fmt::format("inode {}:{}", id.device, id.inode)
+                   : id.resolved;
+}
+
 void require_rereadable(const std::vector<std::string>& inputs,
                         const char* why) {
   for (const std::string& input : inputs) {
     struct stat info {};
     const bool is_stdin = input == "-";
-    const bool known = is_stdin ? ::fstat(STDIN_FILENO, &info) == 0
-                                : ::stat(input.c_str(), &info) == 0;
+    const bool known = stat_input(input, info);
     // A missing file is reported by open, with its own message.
     if (!known && !is_stdin)
       continue;

@@ -23,6 +23,11 @@ struct NamedOutput {
 void check_outputs(const std::vector<NamedOutput>& outputs,
                    const std::vector<std::string>& inputs);
 
+/// A key that two names of one file share: its device and inode where it
+/// exists, else its path with the links and `..` that exist resolved
+/// (combine uses it to find one chunk named two ways).
+[[nodiscard]] std::string file_key(const std::string& path);
+
 /// Throws UsageError when an input cannot be read more than once (a pipe,
 /// a FIFO, a terminal, stdin): `why` says which command needs two reads.
 /// Checked without opening, so a FIFO with no writer does not hang.
