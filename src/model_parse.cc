@@ -205,17 +205,20 @@ std::uint64_t count_lines(std::string_view text) {
   return static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-/// The first line that is not blank or a comment must name the format.
-void check_magic(std::string_view text, const std::string& name) {
-  std::uint64_t line = 0;
-  while (!text.empty()) {
-    const std::string_view content = text.substr(0, text.find('\n'));
-    text.remove_prefix(std::min(text.size(), content.size() + 1));
+/// Where the facts begin: past the first line that is not blank or a
+/// comment, which must name the format. `line` is that line's number.
+std::size_t after_magic(std::string_view text, const std::string& name,
+                        std::uint64_t& line) {
+  std::size_t at = 0;
+  line = 0;
+  while (at < text.size()) {
+    const std::string_view content = text.substr(at, text.find('\n', at) - at);
+    at = std::min(text.size(), at + content.size() + 1);
     ++line;
     if (content.empty() || content.front() == '#')
       continue;
     if (content == kModelMagic)
-      return;
+      return at;
     if (content == "flowclean-model 1")
       throw Error(name, line,
                   "a model in format 1, from an older flowclean, which has no "
@@ -256,12 +259,11 @@ std::string_view checked_body(std::string_view text, const std::string& name) {
 }  // namespace
 
 Evidence parse_model(std::string_view text, const std::string& name) {
-  check_magic(text, name);
-  text = checked_body(text, name);
+  std::uint64_t line = 0;
+  const std::size_t facts = after_magic(text, name, line);
+  text = checked_body(text, name).substr(facts);
   Evidence evidence;
   Seen seen;
-  std::uint64_t line = 0;
-  bool seen_magic = false;
   while (!text.empty()) {
     const std::size_t end = text.find('\n');
     std::string_view content = text.substr(0, end);
@@ -269,10 +271,6 @@ Evidence parse_model(std::string_view text, const std::string& name) {
     ++line;
     if (content.empty() || content.front() == '#')
       continue;
-    if (!seen_magic) {
-      seen_magic = true;  // check_magic has seen it
-      continue;
-    }
     parse_fact(LineParser{name, line, split_words(content)}, evidence, seen);
   }
   return evidence;
