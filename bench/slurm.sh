@@ -34,7 +34,7 @@ row "flowclean clean --learn --out-dir (1 process)" \
 for tasks in 1 2; do
   rm -rf "work$tasks"
   row "flowclean-slurm, $tasks task(s) at once, -c 1" \
-    "$(seconds "$here/src/flowclean-slurm" --flowclean "$build/flowclean" --work "work$tasks" \
+    "$(seconds "$here/scripts/flowclean-slurm" --flowclean "$build/flowclean" --work "work$tasks" \
         --max-tasks "$tasks" --wait chunks/*.csv -- --cpus-per-task=1)"
 done
 for i in $(seq "$chunks"); do cmp "work2/clean/c$i.csv" "one/c$i.csv"; done

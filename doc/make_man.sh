@@ -5,7 +5,7 @@
 set -euo pipefail
 flowclean=$1
 date=${2:-$(date -u +%Y-%m-%d)}
-slurm=${3:-$(dirname "$0")/../src/flowclean-slurm}
+slurm=${3:-$(dirname "$0")/../scripts/flowclean-slurm}
 version=$("$flowclean" --version)
 # roff: escape backslashes; protect lines starting with . or '
 roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }

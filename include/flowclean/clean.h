@@ -5,12 +5,12 @@
 #include <functional>
 #include <vector>
 
-#include "flowclean/block_cleaner.h"
-#include "flowclean/block_reader.h"
-#include "flowclean/progress.h"
-#include "flowclean/sink.h"
-#include "flowclean/source.h"
 #include "flowclean/summary.h"
+#include "io/sink.h"
+#include "io/source.h"
+#include "pipeline/block_cleaner.h"
+#include "pipeline/progress.h"
+#include "scan/block_reader.h"
 
 namespace flowclean {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "flowclean/clean.h"
-#include "flowclean/evidence.h"
+#include "learn/evidence.h"
 
 namespace flowclean {
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "flowclean/ports.h"
-#include "flowclean/protocol.h"
-#include "flowclean/record.h"
-#include "flowclean/rules.h"
+#include "rules/ports.h"
+#include "rules/protocol.h"
+#include "rules/rules.h"
+#include "scan/record.h"
 
 namespace flowclean {
 

@@ -22,7 +22,7 @@
 #include "flowclean/clean.h"
 #include "flowclean/error.h"
 #include "flowclean/learn.h"
-#include "flowclean/model_file.h"
+#include "learn/model_file.h"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "flowclean/model.h"
-#include "flowclean/model_file.h"
+#include "learn/model.h"
+#include "learn/model_file.h"
 #include "reader_checks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,

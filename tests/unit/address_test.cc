@@ -1,4 +1,4 @@
-#include "flowclean/address.h"
+#include "rules/address.h"
 
 #include <catch2/catch.hpp>
 

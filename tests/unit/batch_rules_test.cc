@@ -1,5 +1,5 @@
 // The vectorised static rules against the row-at-a-time parse and decide().
-#include "flowclean/batch_rules.h"
+#include "simd/batch_rules.h"
 
 #include <algorithm>
 #include <random>
@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "flowclean/record_scanner.h"
+#include "scan/record_scanner.h"
 
 using flowclean::BatchColumns;
 using flowclean::BatchDecision;

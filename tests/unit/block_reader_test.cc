@@ -1,4 +1,4 @@
-#include "flowclean/block_reader.h"
+#include "scan/block_reader.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -9,8 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/huge_pages.h"
 #include "flowclean/error.h"
-#include "flowclean/huge_pages.h"
 #include "test_support.h"
 
 TEST_CASE("blocks hold whole records whatever the read sizes",

@@ -1,4 +1,4 @@
-#include "flowclean/byte_classes.h"
+#include "simd/byte_classes.h"
 
 #include <random>
 #include <string>

@@ -1,4 +1,4 @@
-#include "flowclean/compression.h"
+#include "io/compression.h"
 
 #include <catch2/catch.hpp>
 

@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "flowclean/evidence.h"
-#include "flowclean/model_file.h"
+#include "learn/evidence.h"
+#include "learn/model_file.h"
 
 using flowclean::Evidence;
 using flowclean::Observation;

@@ -1,4 +1,4 @@
-#include "flowclean/header.h"
+#include "scan/header.h"
 
 #include <catch2/catch.hpp>
 

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
-#include "flowclean/learn_report.h"
-#include "flowclean/model_file.h"
+#include "learn/model_file.h"
+#include "report/learn_report.h"
 #include "test_support.h"
 
 using flowclean::CleanOptions;

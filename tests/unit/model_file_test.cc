@@ -1,7 +1,7 @@
 // The model file is refused whole when it is damaged: cut short, edited,
 // a line given twice, counts that would wrap. A model that is accepted
 // wrongly changes the flips of every chunk cleaned with it.
-#include "flowclean/model_file.h"
+#include "learn/model_file.h"
 
 #include <catch2/catch.hpp>
 

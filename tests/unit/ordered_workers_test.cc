@@ -1,4 +1,4 @@
-#include "flowclean/ordered_workers.h"
+#include "pipeline/ordered_workers.h"
 
 #include <chrono>
 #include <random>

@@ -7,8 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "flowclean/mapped_file.h"
-#include "flowclean/sink.h"
+#include "io/mapped_file.h"
+#include "io/sink.h"
 #include "test_support.h"
 
 using flowclean::test::kHeader;

@@ -1,4 +1,4 @@
-#include "flowclean/ports.h"
+#include "rules/ports.h"
 
 #include <string>
 #include <vector>
@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
-#include "flowclean/protocol.h"
+#include "rules/protocol.h"
 
 using flowclean::parse_port;
 

@@ -1,4 +1,4 @@
-#include "flowclean/record_scanner.h"
+#include "scan/record_scanner.h"
 
 #include <algorithm>
 #include <random>

@@ -1,4 +1,4 @@
-#include "flowclean/rules.h"
+#include "rules/rules.h"
 
 #include <catch2/catch.hpp>
 

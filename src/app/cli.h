@@ -1,0 +1,77 @@
+// The command line: options as plain structs, bound by setup_cli. The only
+// code that includes CLI11.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pipeline/block_cleaner.h"
+
+namespace CLI {
+class App;
+}
+
+namespace flowclean {
+
+struct CleanCommand {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string out_dir;
+  std::string summary_json;
+  std::string rejects;
+  std::string service_ports;
+  std::string service_ports_file;
+  unsigned ephemeral_min = kDefaultEphemeralMin;
+  unsigned threads = 0;
+  std::string on_error = "fail";  ///< fail, skip or pass
+  bool quiet = false;
+  bool progress = false;
+  bool annotate = false;
+  bool learn = false;  ///< learn over all inputs first, then clean with it
+  std::string model;   ///< clean with this saved model
+};
+
+struct LearnCommand {
+  std::vector<std::string> inputs;
+  std::vector<std::string> merge;  ///< model files to add in
+  std::string output;              ///< the ranked service-port list
+  std::string model;               ///< the full model
+  std::string rejects;
+  unsigned threads = 0;
+  std::string on_error = "fail";
+  bool quiet = false;
+  bool progress = false;
+};
+
+struct StatsCommand {
+  std::vector<std::string> inputs;
+  std::string model;  ///< judge "after" with this model, not one learned
+  unsigned top = 10;
+  unsigned threads = 0;
+  std::string on_error = "fail";
+  std::string rejects;
+  bool progress = false;
+};
+
+struct CombineCommand {
+  std::vector<std::string> inputs;  ///< --summary-json files
+  std::string output;               ///< the total, as JSON; empty: stdout
+  bool quiet = false;
+};
+
+struct CliOptions {
+  CleanCommand clean;
+  LearnCommand learn;
+  StatsCommand stats;
+  CombineCommand combine;
+  bool clean_chosen = false;
+  bool learn_chosen = false;
+  bool stats_chosen = false;
+  bool rules_chosen = false;
+  bool combine_chosen = false;
+};
+
+/// Binds `options` to `app`; call app.parse() afterwards.
+void setup_cli(CLI::App& app, CliOptions& options);
+
+}  // namespace flowclean

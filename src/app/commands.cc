@@ -1,0 +1,262 @@
+#include "app/commands.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "flowclean/clean.h"
+#include "flowclean/error.h"
+#include "flowclean/learn.h"
+#include "io/compression.h"
+#include "io/output_guard.h"
+#include "learn/model_file.h"
+#include "rules/service_ports_file.h"
+
+namespace flowclean {
+
+namespace {
+
+PortPolicy port_policy(const CleanCommand& command) {
+  std::vector<Port> ports(std::begin(kDefaultServicePorts),
+                          std::end(kDefaultServicePorts));
+  if (!command.service_ports.empty()) {
+    ports = parse_port_list(command.service_ports);
+  } else if (!command.service_ports_file.empty()) {
+    ports = read_service_ports_file(command.service_ports_file);
+  }
+  return PortPolicy(ports, static_cast<Port>(command.ephemeral_min));
+}
+
+std::string out_dir_path(const std::string& dir, const std::string& input) {
+  return (std::filesystem::path(dir) / std::filesystem::path(input).filename())
+      .string();
+}
+
+void check_usage(const CleanCommand& command,
+                 const std::vector<std::string>& inputs) {
+  std::map<std::string, const std::string*> outputs;
+  for (const std::string& input : inputs) {
+    if (input == "-" && !command.out_dir.empty())
+      throw UsageError("--out-dir cannot name an output for stdin");
+    if (input == "-" && command.learn)
+      throw UsageError("--learn reads its inputs twice: stdin cannot be one");
+    if (command.out_dir.empty())
+      continue;
+    // Two inputs named alike in different folders: one output would
+    // silently replace the other.
+    const auto [seen, fresh] =
+        outputs.emplace(out_dir_path(command.out_dir, input), &input);
+    if (!fresh) {
+      throw UsageError(fmt::format(
+          "--out-dir: {} and {} have the same file name: one output would "
+          "replace the other",
+          *seen->second, input));
+    }
+  }
+}
+
+}  // namespace
+
+unsigned worker_threads(unsigned requested) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return requested == 0 ? cores : std::min(requested, cores);
+}
+
+OnError on_error_mode(const std::string& name) {
+  if (name == "skip")
+    return OnError::kSkip;
+  if (name == "pass")
+    return OnError::kPass;
+  return OnError::kFail;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  auto sink = compressed(atomic_file_sink(path), path);
+  sink->write(text);
+  sink->commit();
+}
+
+std::vector<std::unique_ptr<ByteSource>> open_inputs(
+    const std::vector<std::string>& inputs) {
+  std::vector<std::unique_ptr<ByteSource>> sources;
+  sources.reserve(inputs.size());
+  for (const std::string& input : inputs) sources.push_back(open_source(input));
+  if (inputs.empty())
+    sources.push_back(open_source("-"));
+  return sources;
+}
+
+std::vector<ByteSource*> pointers(
+    const std::vector<std::unique_ptr<ByteSource>>& sources) {
+  std::vector<ByteSource*> out;
+  out.reserve(sources.size());
+  for (const auto& source : sources) out.push_back(source.get());
+  return out;
+}
+
+void show_progress(bool forced, bool quiet, CleanOptions& options,
+                   std::optional<ProgressLine>& line) {
+  if (!forced && (quiet || ::isatty(STDERR_FILENO) == 0))
+    return;
+  line.emplace(stderr);
+  options.on_progress = [&line](const ProgressReport& report) {
+    line->update(report);
+  };
+}
+
+std::unique_ptr<Sink> open_rejects(const std::string& path,
+                                   const std::string& on_error) {
+  if (path.empty())
+    return nullptr;
+  if (on_error != "skip")
+    throw UsageError("--rejects needs --on-error skip");
+  return compressed(atomic_file_sink(path), path);
+}
+
+namespace {
+
+CleanOptions clean_options(const CleanCommand& command) {
+  CleanOptions options;
+  options.rows.ports = port_policy(command);
+  options.rows.on_error = on_error_mode(command.on_error);
+  options.rows.annotate = command.annotate;
+  options.threads = worker_threads(command.threads);
+  return options;
+}
+
+/// The sinks of a run and which input goes to which.
+struct Outputs {
+  std::vector<std::unique_ptr<Sink>> sinks;
+  std::vector<CleanTarget> targets;
+};
+
+Outputs open_outputs(const CleanCommand& command,
+                     const std::vector<std::string>& inputs,
+                     const std::vector<std::unique_ptr<ByteSource>>& sources) {
+  Outputs outputs;
+  if (!command.out_dir.empty()) {
+    std::filesystem::create_directories(command.out_dir);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const std::string path = out_dir_path(command.out_dir, inputs[i]);
+      outputs.sinks.push_back(compressed(atomic_file_sink(path), path));
+      outputs.targets.push_back({sources[i].get(), outputs.sinks.back().get()});
+    }
+    return outputs;
+  }
+  outputs.sinks.push_back(
+      command.output.empty()
+          ? stdout_sink()
+          : compressed(atomic_file_sink(command.output), command.output));
+  for (const auto& source : sources) {
+    outputs.targets.push_back({source.get(), outputs.sinks[0].get()});
+  }
+  return outputs;
+}
+
+}  // namespace
+
+namespace {
+
+/// --model reads a saved model; --learn makes one in a first pass over the
+/// inputs (so every chunk is cleaned with what all chunks showed).
+std::optional<Model> model_for(const CleanCommand& command,
+                               const std::vector<std::string>& inputs,
+                               const CleanOptions& options) {
+  if (!command.model.empty())
+    return Model(read_model_file(command.model));
+  if (!command.learn)
+    return std::nullopt;
+  CleanOptions quiet = options;
+  quiet.on_progress = nullptr;
+  auto sources = open_inputs(inputs);
+  return Model(learn(pointers(sources), nullptr, quiet).evidence);
+}
+
+/// Every file `clean` writes, for check_outputs before any is opened.
+std::vector<NamedOutput> clean_outputs(const CleanCommand& command,
+                                       const std::vector<std::string>& inputs) {
+  std::vector<NamedOutput> outputs =
+      named({{"-o", command.output},
+             {"--rejects", command.rejects},
+             {"--summary-json", command.summary_json}});
+  if (!command.out_dir.empty()) {
+    for (const std::string& input : inputs)
+      outputs.push_back({"--out-dir", out_dir_path(command.out_dir, input)});
+  }
+  return outputs;
+}
+
+/// The files `clean` reads: the CSV inputs and the model or port list.
+std::vector<std::string> clean_reads(const CleanCommand& command,
+                                     std::vector<std::string> inputs) {
+  for (const std::string* extra :
+       {&command.model, &command.service_ports_file}) {
+    if (!extra->empty())
+      inputs.push_back(*extra);
+  }
+  return inputs;
+}
+
+}  // namespace
+
+std::unique_ptr<Sink> open_file_or_none(const std::string& path) {
+  return path.empty() ? nullptr : compressed(atomic_file_sink(path), path);
+}
+
+std::vector<NamedOutput> named(std::vector<NamedOutput> outputs) {
+  outputs.erase(std::remove_if(outputs.begin(), outputs.end(),
+                               [](const NamedOutput& output) {
+                                 return output.path.empty();
+                               }),
+                outputs.end());
+  return outputs;
+}
+
+int run_clean(const CleanCommand& command) {
+  std::vector<std::string> inputs = command.inputs;
+  if (inputs.empty())
+    inputs.push_back("-");
+  check_usage(command, inputs);
+  check_outputs(clean_outputs(command, inputs), clean_reads(command, inputs));
+  if (command.learn)
+    require_rereadable(inputs, "--learn");
+  CleanOptions options = clean_options(command);
+  std::unique_ptr<Sink> rejects =
+      open_rejects(command.rejects, command.on_error);
+  const std::optional<Model> model = model_for(command, inputs, options);
+  options.rows.model = model ? &*model : nullptr;
+  auto sources = open_inputs(inputs);
+  Outputs outputs = open_outputs(command, inputs, sources);
+  // After --out-dir made its folder, which the summary may be in.
+  std::unique_ptr<Sink> summary_json = open_file_or_none(command.summary_json);
+  std::optional<ProgressLine> progress;
+  show_progress(command.progress, command.quiet, options, progress);
+  const Summary summary = clean(outputs.targets, rejects.get(), options);
+  if (progress)
+    progress->finish();
+  if (summary_json)
+    summary_json->write(render_summary_json(summary));
+  std::vector<Sink*> all{rejects.get(), summary_json.get()};
+  for (auto& sink : outputs.sinks) all.push_back(sink.get());
+  commit_together(all);
+  if (!command.quiet)
+    std::fputs(render_summary_text(summary).c_str(), stderr);
+  return static_cast<int>(ExitCode::kSuccess);
+}
+
+int run_rules() {
+  for (const Rule& rule : kRules) {
+    fmt::print("{:<24} {:<7} {}\n", rule.name, action_name(rule.action),
+               rule.summary);
+  }
+  return static_cast<int>(ExitCode::kSuccess);
+}
+
+}  // namespace flowclean

@@ -1,0 +1,154 @@
+#include "learn/model.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace flowclean {
+
+namespace {
+
+double median_of_used(const Evidence& evidence, bool udp,
+                      const std::vector<double>& peers) {
+  std::vector<double> used;
+  for (unsigned p = 0; p < 65536; ++p) {
+    if (evidence.port(udp, static_cast<Port>(p)).conversations > 0)
+      used.push_back(peers[port_index(udp, static_cast<Port>(p))]);
+  }
+  if (used.empty())
+    return 0;
+  const auto middle =
+      used.begin() + static_cast<std::ptrdiff_t>(used.size() / 2);
+  std::nth_element(used.begin(), middle, used.end());
+  return *middle;
+}
+
+}  // namespace
+
+Model::Model(Evidence evidence)
+    : evidence_(std::move(evidence)), port_peers_(kPortSlots) {
+  for (int udp = 0; udp < 2; ++udp) {
+    for (unsigned p = 0; p < 65536; ++p) {
+      port_peers_[port_index(udp != 0, static_cast<Port>(p))] =
+          evidence_.port(udp != 0, static_cast<Port>(p)).peer_ports.estimate();
+    }
+  }
+  for (int udp = 0; udp < 2; ++udp) {
+    port_floor_[udp] = std::max(
+        learned::kPortMinPeers,
+        learned::kPortRatio * median_of_used(evidence_, udp != 0, port_peers_));
+  }
+  for (const auto& [hash, host] : evidence_.hosts) {
+    const HostVerdict verdict = judge(host, hash);
+    if (verdict.scanner || verdict.probed)
+      roles_.emplace(hash, verdict);
+  }
+  for (const auto& [key, endpoint] : evidence_.endpoints) {
+    *endpoint_peers_.try_emplace(key).first =
+        static_cast<float>(endpoint.peers.estimate());
+  }
+}
+
+HostVerdict Model::judge(const HostEvidence& host, std::uint64_t hash) const {
+  using namespace learned;
+  HostVerdict info{&host,
+                   host.peers.estimate(),
+                   host.peer_hosts.estimate(),
+                   host.peer_ports.estimate(),
+                   host.low_ports.estimate(),
+                   host.own_ports.estimate(),
+                   host.own_low_ports.estimate(),
+                   evidence_.host_conversations(hash),
+                   false,
+                   false,
+                   false};
+  const bool vertical = info.low_ports >= kScannerMinLowPorts;
+  const bool horizontal =
+      info.peer_hosts >= kScannerMinHosts &&
+      info.peer_hosts >= kScannerHostsPerPort * info.peer_ports;
+  info.scanner =
+      (vertical || horizontal) &&
+      static_cast<double>(host.probes) >=
+          kScannerProbeRatio * static_cast<double>(info.conversations);
+  const bool unreached =
+      info.own_ports <= kTargetMaxOwnPorts && info.peers >= kTargetMinPeers;
+  const bool swept = info.peer_hosts >= kScannerMinHosts &&
+                     info.own_low_ports >= kTargetMinOwnLowPorts;
+  info.probed = !info.scanner && !horizontal && (unreached || swept);
+  info.swept = info.probed && !unreached;
+  return info;
+}
+
+double Model::endpoint_peers(std::uint64_t address_hash, bool udp,
+                             Port port) const {
+  const float* peers =
+      endpoint_peers_.find(endpoint_key(address_hash, udp, port));
+  return peers == nullptr ? 0.0 : *peers;
+}
+
+RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
+                          std::string_view dst_address, Port dst_port) const {
+  RowEvidence row;
+  const std::uint64_t src_hash = hash_text(src_address);
+  const std::uint64_t dst_hash = hash_text(dst_address);
+  if (!roles_.empty()) {
+    const auto src = roles_.find(src_hash);
+    const auto dst = roles_.find(dst_hash);
+    if (src != roles_.end()) {
+      row.src_scanner = src->second.scanner;
+      row.src_probed = src->second.probed ? src->second.peers : 0;
+      row.src_swept = src->second.swept;
+    }
+    if (dst != roles_.end()) {
+      row.dst_scanner = dst->second.scanner;
+      row.dst_probed = dst->second.probed ? dst->second.peers : 0;
+      row.dst_swept = dst->second.swept;
+    }
+    row.src_talks = evidence_.host_conversations(src_hash) > 0;
+    row.dst_talks = evidence_.host_conversations(dst_hash) > 0;
+  }
+  row.src_client = evidence_.host_ports(src_hash).estimate();
+  row.dst_client = evidence_.host_ports(dst_hash).estimate();
+  row.src_server = endpoint_peers(src_hash, udp, src_port);
+  row.dst_server = endpoint_peers(dst_hash, udp, dst_port);
+  row.src_port = port_peers(udp, src_port);
+  row.dst_port = port_peers(udp, dst_port);
+  row.port_floor = port_floor_[udp ? 1 : 0];
+  return row;
+}
+
+std::vector<RankedPort> Model::service_ports() const {
+  using namespace learned;
+  std::vector<RankedPort> ranked;
+  for (int udp = 0; udp < 2; ++udp) {
+    const double floor = port_floor_[udp];
+    for (unsigned p = 1; p < 65536; ++p) {
+      const auto port = static_cast<Port>(p);
+      const double peers = port_peers(udp != 0, port);
+      if (peers >= floor) {
+        ranked.push_back(
+            {udp != 0, port, peers, &evidence_.port(udp != 0, port)});
+      }
+    }
+  }
+  std::sort(ranked.begin(), ranked.end(),
+            [](const RankedPort& a, const RankedPort& b) {
+              return std::tie(b.peer_ports, a.udp, a.port) <
+                     std::tie(a.peer_ports, b.udp, b.port);
+            });
+  return ranked;
+}
+
+std::vector<HostVerdict> Model::probing_hosts() const {
+  std::vector<HostVerdict> hosts;
+  for (const auto& [hash, host] : evidence_.hosts) {
+    hosts.push_back(judge(host, hash));
+  }
+  std::sort(hosts.begin(), hosts.end(),
+            [](const HostVerdict& a, const HostVerdict& b) {
+              return std::tie(b.peers, a.host->address) <
+                     std::tie(a.peers, b.host->address);
+            });
+  return hosts;
+}
+
+}  // namespace flowclean

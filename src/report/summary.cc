@@ -1,0 +1,45 @@
+#include "flowclean/summary.h"
+
+#include "common/counts.h"
+
+namespace flowclean {
+
+namespace {
+
+template <typename Array>
+void add_all(Array& into, const Array& from) {
+  for (std::size_t i = 0; i < into.size(); ++i)
+    add_count(into[i], from[i], "rows in a table of the summary");
+}
+
+}  // namespace
+
+void Summary::merge(const Summary& other) {
+  add_count(rows_read, other.rows_read, "rows read");
+  add_count(rows_written, other.rows_written, "rows written");
+  add_count(rows_flipped, other.rows_flipped, "rows flipped");
+  add_count(rows_rejected, other.rows_rejected, "rows rejected");
+  add_count(rows_malformed, other.rows_malformed, "malformed rows");
+  add_count(blank_lines, other.blank_lines, "blank lines");
+  learned = learned || other.learned;
+  add_all(by_rule, other.by_rule);
+  add_all(malformed_by_kind, other.malformed_by_kind);
+  add_all(meaningless_by_protocol, other.meaningless_by_protocol);
+  add_all(port_zero_tcp_udp, other.port_zero_tcp_udp);
+  for (std::size_t i = 0; i < protocol_codes.size(); ++i) {
+    // Smallest code wins, so the text does not depend on thread timing.
+    const std::string& code = other.protocol_codes[i];
+    if (!code.empty() &&
+        (protocol_codes[i].empty() || code < protocol_codes[i])) {
+      protocol_codes[i] = code;
+    }
+  }
+  if (!other.flips_by_src_port.empty()) {
+    if (flips_by_src_port.empty())
+      flips_by_src_port.resize(65536);
+    add_all(flips_by_src_port, other.flips_by_src_port);
+  }
+  inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
+}
+
+}  // namespace flowclean

@@ -1,0 +1,236 @@
+// The summary JSON read back (flowclean combine). Strict: a file that is not
+// a summary in this layout is an error naming the file and the key, since a
+// combined total that quietly dropped a count would be wrong without a trace.
+// So a key given twice is an error too (JSON parsers keep the last), and so
+// is a port key not spelled as flowclean writes it ("080" beside "80").
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "flowclean/error.h"
+#include "flowclean/summary.h"
+#include "io/source.h"
+
+namespace flowclean {
+
+namespace {
+
+using Json = nlohmann::json;
+
+/// Reads one summary; every complaint names the file and the key path.
+class SummaryReader {
+ public:
+  explicit SummaryReader(const std::string& file) : file_(file) {}
+
+  Summary read(const Json& top) {
+    const Json& root = object(top, "the file");
+    check_keys(root, "",
+               {"rows_read", "rows_written", "rows_flipped", "rows_rejected",
+                "rows_malformed", "blank_lines", "rules", "flips_by_src_port",
+                "meaningless_by_protocol", "port_zero", "malformed_by_kind",
+                "inputs"});
+    Summary s;
+    s.rows_read = count(root, "rows_read");
+    s.rows_written = count(root, "rows_written");
+    s.rows_flipped = count(root, "rows_flipped");
+    s.rows_rejected = count(root, "rows_rejected");
+    s.rows_malformed = count(root, "rows_malformed");
+    s.blank_lines = count(root, "blank_lines");
+    read_rules(root.at("rules"), s);
+    read_flips(root.at("flips_by_src_port"), s);
+    read_meaningless(root.at("meaningless_by_protocol"), s);
+    const Json& zero = object(root.at("port_zero"), "port_zero");
+    check_keys(zero, "port_zero.", {"tcp", "udp"});
+    s.port_zero_tcp_udp = {count(zero, "tcp", "port_zero."),
+                           count(zero, "udp", "port_zero.")};
+    read_malformed(root.at("malformed_by_kind"), s);
+    read_inputs(root.at("inputs"), s);
+    return s;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& key,
+                         const std::string& what) const {
+    throw Error(file_, 0,
+                key.empty() ? what : fmt::format("\"{}\": {}", key, what));
+  }
+
+  const Json& object(const Json& value, const std::string& key) const {
+    if (!value.is_object())
+      fail(key, "expected an object");
+    return value;
+  }
+
+  const Json& list(const Json& value, const std::string& key) const {
+    if (!value.is_array())
+      fail(key, "expected a list");
+    return value;
+  }
+
+  std::string text(const Json& object, const std::string& key,
+                   const std::string& prefix) const {
+    const Json& value = object.at(key);
+    if (!value.is_string())
+      fail(prefix + key, "expected a string");
+    return value.get<std::string>();
+  }
+
+  std::uint64_t number(const Json& value, const std::string& key) const {
+    if (!value.is_number_unsigned())
+      fail(key, "expected a count (a whole number, 0 or more)");
+    return value.get<std::uint64_t>();
+  }
+
+  std::uint64_t count(const Json& object, const std::string& key,
+                      const std::string& prefix = "") const {
+    return number(object.at(key), prefix + key);
+  }
+
+  void check_keys(const Json& object, const std::string& prefix,
+                  std::initializer_list<const char*> keys) const {
+    for (const char* key : keys) {
+      if (!object.contains(key))
+        fail(prefix + key, "missing");
+    }
+    for (const auto& item : object.items()) {
+      if (std::none_of(keys.begin(), keys.end(),
+                       [&](const char* key) { return item.key() == key; }))
+        fail(prefix + item.key(), "unknown key (not a flowclean summary?)");
+    }
+  }
+
+  void read_rules(const Json& rules, Summary& s) const {
+    object(rules, "rules");
+    std::size_t learned = 0;
+    for (const auto& item : rules.items()) {
+      const auto rule =
+          std::find_if(kRules.begin(), kRules.end(),
+                       [&](const Rule& r) { return r.name == item.key(); });
+      if (rule == kRules.end())
+        fail("rules." + item.key(), "unknown rule");
+      learned += rule->learned ? 1 : 0;
+      s.by_rule[static_cast<std::size_t>(rule->id)] =
+          number(item.value(), "rules." + item.key());
+    }
+    s.learned = learned > 0;
+    for (const Rule& rule : kRules) {
+      if (!rules.contains(rule.name) && (s.learned || !rule.learned))
+        fail(fmt::format("rules.{}", rule.name), "missing");
+    }
+  }
+
+  void read_flips(const Json& flips, Summary& s) const {
+    object(flips, "flips_by_src_port");
+    for (const auto& item : flips.items()) {
+      const std::string key = "flips_by_src_port." + item.key();
+      const auto port = parse_port(item.key());
+      if (!port || std::to_string(*port) != item.key())
+        fail(key, "not a port number as flowclean writes it (0-65535)");
+      s.count_flip(*port);  // makes the table on the first port
+      s.flips_by_src_port[*port] = number(item.value(), key);
+    }
+  }
+
+  void read_meaningless(const Json& entries, Summary& s) const {
+    list(entries, "meaningless_by_protocol");
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const std::string key = fmt::format("meaningless_by_protocol[{}]", i);
+      const Json& entry = object(entries[i], key);
+      check_keys(entry, key + ".", {"protocol", "code", "rows"});
+      std::size_t id = kUnnumberedProtocol;
+      if (!entry.at("protocol").is_null()) {
+        id = number(entry.at("protocol"), key + ".protocol");
+        if (id >= kUnnumberedProtocol)
+          fail(key + ".protocol", "not a protocol number (0-255 or null)");
+      }
+      if (!s.protocol_codes[id].empty() || s.meaningless_by_protocol[id] != 0)
+        fail(key + ".protocol", "given twice");
+      s.protocol_codes[id] = text(entry, "code", key + ".");
+      s.meaningless_by_protocol[id] = count(entry, "rows", key + ".");
+    }
+  }
+
+  void read_malformed(const Json& kinds, Summary& s) const {
+    object(kinds, "malformed_by_kind");
+    for (const auto& item : kinds.items()) {
+      const std::string key = "malformed_by_kind." + item.key();
+      std::size_t k = 0;
+      while (k < kProblemKindCount &&
+             problem_name(static_cast<ProblemKind>(k)) != item.key())
+        ++k;
+      if (k == kProblemKindCount)
+        fail(key, "unknown kind of malformed row");
+      s.malformed_by_kind[k] = number(item.value(), key);
+    }
+    for (std::size_t k = 0; k < kProblemKindCount; ++k) {
+      const std::string name(problem_name(static_cast<ProblemKind>(k)));
+      if (!kinds.contains(name))
+        fail("malformed_by_kind." + name, "missing");
+    }
+  }
+
+  void read_inputs(const Json& entries, Summary& s) const {
+    list(entries, "inputs");
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const std::string key = fmt::format("inputs[{}]", i);
+      const Json& entry = object(entries[i], key);
+      check_keys(entry, key + ".", {"name", "rows_read", "rows_flipped"});
+      s.inputs.push_back({text(entry, "name", key + "."),
+                          count(entry, "rows_read", key + "."),
+                          count(entry, "rows_flipped", key + ".")});
+    }
+  }
+
+  const std::string& file_;
+};
+
+/// Parses JSON, refusing a key given twice in one object.
+Json parse_strictly(const std::string& text, const std::string& file) {
+  std::vector<std::set<std::string>> keys;
+  const Json::parser_callback_t on_event =
+      [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::object_start) {
+          keys.emplace_back();
+        } else if (event == Json::parse_event_t::object_end) {
+          keys.pop_back();
+        } else if (event == Json::parse_event_t::key &&
+                   !keys.back().insert(parsed.get<std::string>()).second) {
+          throw Error(file, 0,
+                      fmt::format("\"{}\": given twice in one object",
+                                  parsed.get<std::string>()));
+        }
+        return true;
+      };
+  try {
+    return Json::parse(text, on_event);
+  } catch (const Json::exception& error) {
+    // nlohmann's text starts "[json.exception.parse_error.101] parse error
+    // at line L, column C: ..."; the bracketed id means nothing to a user.
+    // Not only parse errors: a number too big for a double (5e2222) is an
+    // out_of_range error, and escaped to main without the file's name
+    // (found by tests/fuzz/summary_fuzz.cc).
+    const std::string_view what = error.what();
+    const std::size_t start = what.find("] ");
+    throw Error(
+        file, 0,
+        std::string(start == std::string_view::npos ? what
+                                                    : what.substr(start + 2)));
+  }
+}
+
+}  // namespace
+
+Summary parse_summary_json(const std::string& text, const std::string& file) {
+  Summary summary = SummaryReader(file).read(parse_strictly(text, file));
+  check_summary(summary, file);
+  return summary;
+}
+
+Summary read_summary_file(const std::string& path) {
+  return parse_summary_json(read_whole_file(path), path);
+}
+
+}  // namespace flowclean

@@ -1,0 +1,311 @@
+#include "scan/block_reader.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+#include "scan/record_scanner.h"
+
+namespace flowclean {
+
+namespace {
+
+constexpr std::size_t kHeaderReadBytes = std::size_t{64} * 1024;
+// Header columns are not known yet; more fields are counted, not kept.
+constexpr std::size_t kHeaderMaxFields = 4096;
+
+}  // namespace
+
+BlockReader::BlockReader(ByteSource& source, std::size_t block_bytes,
+                         std::size_t max_row_bytes)
+    : source_(source),
+      block_bytes_(block_bytes),
+      max_row_bytes_(max_row_bytes),
+      capacity_(std::max(2 * block_bytes, block_bytes + max_row_bytes)) {}
+
+std::size_t BlockReader::fill(char* into, std::size_t have, std::size_t want,
+                              std::size_t capacity) {
+  while (have < want && !eof_) {
+    const std::size_t room = std::min<std::size_t>(capacity - have, INT_MAX);
+    const int got = source_.read(into + have, static_cast<int>(room));
+    if (got <= 0) {
+      eof_ = true;
+    } else {
+      have += static_cast<std::size_t>(got);
+    }
+  }
+  return have;
+}
+
+std::string BlockReader::read_header() {
+  const std::size_t max_bytes = max_row_bytes_;
+  Record record(kHeaderMaxFields);
+  std::vector<char> bytes;
+  while (true) {
+    const std::size_t have = bytes.size();
+    if (!eof_) {
+      bytes.resize(have + kHeaderReadBytes + kScanPadding);
+      const int got =
+          source_.read(bytes.data() + have, static_cast<int>(kHeaderReadBytes));
+      eof_ = got <= 0;
+      bytes.resize(have + static_cast<std::size_t>(std::max(got, 0)));
+    }
+    if (bytes.empty())
+      return {};
+    const std::size_t size = bytes.size();
+    bytes.resize(size + kScanPadding);
+    (void)RecordScanner::scan_checked(bytes.data(), bytes.data() + size,
+                                      record);
+    const auto length = static_cast<std::size_t>(record.end - record.begin);
+    if (record.terminated || eof_) {
+      if (length > max_bytes)
+        break;
+      carry_.assign(bytes.begin() + static_cast<std::ptrdiff_t>(length),
+                    bytes.begin() + static_cast<std::ptrdiff_t>(size));
+      return std::string(bytes.data(), length);
+    }
+    if (size > max_bytes)
+      break;
+    bytes.resize(size);
+  }
+  throw Error(
+      source_.name(), 1,
+      fmt::format("header is longer than the limit of {} bytes", max_bytes));
+}
+
+bool BlockReader::next(Block& block) {
+  if (!claim(block))
+    return false;
+  fetch(block);
+  stitch(block);
+  return true;
+}
+
+bool BlockReader::claim(Block& block) {
+  if (!claimed_) {
+    claimed_ = true;
+    at_offsets_ = source_.reads_at_offsets();
+    if (at_offsets_) {
+      next_offset_ = source_.position();
+      view_ = source_.view();
+    }
+  }
+  block.fetch = Block::Fetch{};
+  block.view = nullptr;
+  if (!at_offsets_)
+    return read_in_order(block);
+  if (last_claimed_)
+    return false;
+  // The size is asked again once it is reached, so bytes appended while we
+  // read are read too; not every block (fstat is a system call). The last
+  // block reads nothing: it takes what the block before carried.
+  if (next_offset_ + block_bytes_ > known_size_)
+    known_size_ = source_.size_now();
+  const std::uint64_t end = std::min(std::max(known_size_, next_offset_),
+                                     next_offset_ + block_bytes_);
+  block.fetch.offset = next_offset_;
+  block.fetch.want = static_cast<std::size_t>(end - next_offset_);
+  block.fetch.last = end == next_offset_;
+  last_claimed_ = block.fetch.last;
+  next_offset_ = end;
+  return true;
+}
+
+void BlockReader::fetch(Block& block) {
+  Block::Fetch& fetch = block.fetch;
+  if (fetch.want == 0)
+    return;
+  // Within the view, with the scan padding after it: left where it lies.
+  fetch.in_view = fetch.offset + fetch.want + kScanPadding <= view_.size();
+  const char* fetched = nullptr;
+  if (fetch.in_view) {
+    fetched = view_.data() + fetch.offset;
+    fetch.got = fetch.want;
+  } else {
+    char* const into = fetch_area(block);
+    fetch.got = source_.read_at(into, fetch.want, fetch.offset);
+    fetched = into;
+  }
+  // Looked for here, in parallel, so that stitch (one thread at a time)
+  // can cut quote-free blocks at their last '\n' without reading them.
+  fetch.looked = !(fetch.in_view && blind_cuts_);
+  if (fetch.looked)
+    fetch.quotes = std::memchr(fetched, '"', fetch.got) != nullptr;
+}
+
+// Where fetched bytes are copied to: far enough into the buffer that the
+// carry from the block before fits in front of them.
+char* BlockReader::fetch_area(Block& block) const {
+  block.buffer.resize(capacity_ + kScanPadding);
+  return block.buffer.data() + (capacity_ - block_bytes_);
+}
+
+// Puts the carried bytes right before the fetched ones. Returns whether a
+// quote is among them all.
+bool BlockReader::place_carry(Block& block) {
+  const Block::Fetch& fetch = block.fetch;
+  std::size_t front = capacity_ - block_bytes_;
+  block.buffer.resize(std::max(capacity_, carry_.size() + fetch.got) +
+                      kScanPadding);
+  if (carry_.size() > front) {
+    // Only the rows read with the header can be longer: make room.
+    char* const fetched = block.buffer.data() + front;
+    std::memmove(fetched + (carry_.size() - front), fetched, fetch.got);
+    front = carry_.size();
+  }
+  block.begin = front - carry_.size();
+  if (carry_.empty())
+    return fetch.quotes;
+  std::memcpy(block.buffered(), carry_.data(), carry_.size());
+  return fetch.quotes ||
+         std::memchr(block.buffered(), '"', carry_.size()) != nullptr;
+}
+
+// A view block starts at the bytes carried: they lie right before its
+// fetched ones in the input, as in every block read at offsets.
+bool BlockReader::stitch_view(Block& block) {
+  const Block::Fetch& fetch = block.fetch;
+  const char* const start = view_.data() + (fetch.offset - carry_.size());
+  const std::size_t size = carry_.size() + fetch.got;
+  // Cut blind, the quotes not looked for: the cleaner checks the cut.
+  const bool quotes =
+      fetch.looked &&
+      (fetch.quotes || std::memchr(start, '"', carry_.size()) != nullptr);
+  const std::size_t cut = last_record_end(start, size, quotes);
+  if (cut == 0)
+    return false;
+  block.view = start;
+  block.kind = Block::Kind::kRows;
+  block.size = cut;
+  block.extent = size;
+  carry_.assign(start + cut, start + size);
+  return true;
+}
+
+void BlockReader::stitch(Block& block) {
+  if (!at_offsets_)
+    return;
+  Block::Fetch& fetch = block.fetch;
+  if (fetch.in_view) {
+    if (!in_oversized_ && stitch_view(block))
+      return;
+    // A record longer than the block: cut as if it had been copied in.
+    char* const into = fetch_area(block);
+    std::memcpy(into, view_.data() + fetch.offset, fetch.got);
+    fetch.in_view = false;
+    if (!fetch.looked)
+      fetch.quotes = std::memchr(into, '"', fetch.got) != nullptr;
+    fetch.looked = true;
+  }
+  const bool quotes = place_carry(block);
+  char* const data = block.buffered();
+  const std::size_t size = carry_.size() + fetch.got;
+  if (in_oversized_) {
+    cut_oversized(block, size, fetch.last);
+    return;
+  }
+  const std::size_t cut = last_record_end(data, size, quotes);
+  if (cut == 0 && !fetch.last && size <= capacity_ - block_bytes_) {
+    // No record ends yet: all of it goes to the next block, as a read in
+    // order would read on.
+    carry_.assign(data, data + size);
+    block.kind = Block::Kind::kRows;
+    block.size = 0;
+    return;
+  }
+  cut_rows(block, size, cut, fetch.last);
+}
+
+bool BlockReader::read_in_order(Block& block) {
+  // The carry after the header can exceed a small block: make room for it.
+  const std::size_t capacity = std::max(capacity_, carry_.size());
+  block.buffer.resize(capacity + kScanPadding);
+  block.begin = 0;
+  char* const data = block.buffered();
+  if (!carry_.empty())
+    std::memcpy(data, carry_.data(), carry_.size());
+  std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
+  carry_.clear();
+  if (in_oversized_) {
+    // Input ended inside an oversized record: an empty tail closes it.
+    cut_oversized(block, size, eof_);
+    return true;
+  }
+  if (size == 0)
+    return false;
+  std::size_t cut = last_record_end(data, size);
+  if (cut == 0 && !eof_) {
+    // A record longer than a block, but maybe not over the row limit.
+    size = fill(data, size, capacity, capacity);
+    cut = last_record_end(data, size);
+  }
+  cut_rows(block, size, cut, eof_);
+  return true;
+}
+
+void BlockReader::cut_blind() {
+  blind_cuts_ = true;
+}
+
+void BlockReader::recut(Block& block, std::size_t size) {
+  const char* const end = block.view + size;
+  carry_.insert(carry_.begin(), end, block.view + block.size);
+  block.size = size;
+  blind_cuts_ = false;
+}
+
+void BlockReader::release(const Block& block) {
+  if (block.view != nullptr) {
+    source_.release_view(static_cast<std::uint64_t>(block.view - view_.data()) +
+                         block.size);
+  }
+}
+
+std::size_t BlockReader::first_line_end(const char* data,
+                                        std::size_t size) const {
+  const auto* end = static_cast<const char*>(
+      std::memchr(data, '\n', std::min(size, max_row_bytes_)));
+  return end == nullptr ? 0 : static_cast<std::size_t>(end - data) + 1;
+}
+
+// `cut` is where the last whole record ends (0: none does).
+void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
+                           bool at_end) {
+  char* const data = block.buffered();
+  block.kind = Block::Kind::kRows;
+  if (at_end) {
+    cut = size;  // the last record may have no final newline
+  } else if (cut == 0 && (cut = first_line_end(data, size)) != 0) {
+    // No record ends within the row limit, yet its first line does: an
+    // unmatched quote made the rest look like one record. That line alone
+    // is the bad row (bad quoting) and reading resynchronises after it, so
+    // one stray quote costs one row, not the rest of the input.
+  } else if (cut == 0) {
+    cut = size;  // no record ends within a full block: an oversized row
+    block.kind = Block::Kind::kOversizedHead;
+    in_oversized_ = true;
+    oversized_quotes_ = QuoteState{};
+    (void)find_record_end(data, size, oversized_quotes_);
+  }
+  carry_.assign(data + cut, data + size);
+  block.size = cut;
+}
+
+void BlockReader::cut_oversized(Block& block, std::size_t size, bool at_end) {
+  char* const data = block.buffered();
+  const std::size_t end = find_record_end(data, size, oversized_quotes_);
+  std::size_t cut = size;
+  block.kind = Block::Kind::kOversizedPart;
+  if (end != std::string_view::npos || at_end) {
+    cut = end == std::string_view::npos ? size : end;
+    block.kind = Block::Kind::kOversizedTail;
+    in_oversized_ = false;
+  }
+  carry_.assign(data + cut, data + size);
+  block.size = cut;
+}
+
+}  // namespace flowclean
