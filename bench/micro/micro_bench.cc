@@ -13,6 +13,7 @@
 #include "scan/header.h"
 #include "scan/record_scanner.h"
 #include "simd/batch_rules.h"
+#include "simd/kernels.h"
 
 namespace {
 
@@ -78,9 +79,8 @@ TEST_CASE("scan and clean a 1 MiB block", "[!benchmark]") {
     }
     return fields;
   };
-  for (const auto& decider : flowclean::supported_batch_deciders()) {
-    BENCHMARK(std::string("scan and decide in batches of 16, ") +
-              decider.name) {
+  for (const auto& isa : flowclean::simd::supported_kernels()) {
+    BENCHMARK(std::string("scan and decide in batches of 16, ") + isa.isa) {
       flowclean::RecordScanner scanner(padded.data(), rows.size());
       flowclean::PlainBatch batch;
       flowclean::BatchDecision decided;
@@ -89,7 +89,7 @@ TEST_CASE("scan and clean a 1 MiB block", "[!benchmark]") {
       std::size_t flips = 0;
       for (const char* p = padded.data();
            scanner.peek_batch(p, schema.columns(), batch) &&
-           decider.decide(batch, columns, policy.ports, decided);
+           isa.decide_batch(batch, columns, policy.ports, decided);
            p = batch.end()) {
         flips += decided.exceptions;
         scanner.take_batch(batch);

@@ -9,6 +9,7 @@
 
 #include "app/cli_inputs.h"
 #include "rules/rules.h"
+#include "simd/kernels.h"
 
 namespace flowclean {
 
@@ -153,7 +154,12 @@ void setup_cli(CLI::App& app, CliOptions& options) {
   app.description(
       "flowclean: find network flow records that were recorded backwards and "
       "put them the right way round.");
-  app.set_version_flag("-V,--version", FLOWCLEAN_VERSION);
+  // The second line says which kernels run (simd/kernels.h): output is the
+  // same on every instruction set, speed is not.
+  app.set_version_flag("-V,--version", [] {
+    return std::string(FLOWCLEAN_VERSION) +
+           "\ninstruction set: " + simd::describe_active_kernels();
+  });
   app.require_subcommand(1);
   app.formatter(std::make_shared<HelpFormatter>());
   app.footer(

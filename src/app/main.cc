@@ -14,6 +14,7 @@
 #include "flowclean/error.h"
 #include "io/sink.h"
 #include "io/temp_files.h"
+#include "simd/kernels.h"
 
 namespace {
 
@@ -59,6 +60,8 @@ int run(int argc, char** argv) {
   flowclean::setup_cli(app, options);
   if (const auto done = parse(app, argc, argv))
     return *done;
+  // A FLOWCLEAN_FORCE_ISA this CPU cannot run is refused before any work.
+  (void)flowclean::simd::active_kernels();
   if (options.rules_chosen)
     return flowclean::run_rules();
   if (options.learn_chosen)

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "simd/byte_classes.h"
+#include "simd/lister.h"
 
 namespace flowclean {
 

@@ -1,6 +1,7 @@
-// The static rules (no model) decided for sixteen plain rows at once with
-// AVX-512 (or AVX2): fields loaded, ports and protocols parsed and rules
-// tested in vector lanes. One row at a time, the checks, decision and
+// The static rules (no model) decided for sixteen plain rows at once:
+// fields loaded, ports and protocols parsed and rules tested in vector
+// lanes. Written once in simd/generic/batch_rules.h, compiled per
+// instruction set (simd/kernels.h). One row at a time, the checks, decision and
 // counts took 0.039 s of a 0.063 s clean of 300 MB in memory; in AVX-512
 // batches the whole clean takes 0.041 s (doc/performance.md). Rows are
 // alike, so sixteen lanes share each instruction.
@@ -9,7 +10,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 #include "rules/ports.h"
 #include "rules/protocol.h"
@@ -50,24 +50,15 @@ struct BatchDecision {
 };
 
 /// Decides the batch's rows as decide(key, ports) would; false when a row's
-/// protocol or a port does not parse, or the CPU has neither AVX-512 nor
-/// AVX2 (then every row must take the row-at-a-time way, which finds the
-/// problem). The columns must be valid for the batch's rows (BatchColumns).
+/// protocol or a port does not parse (then every row must take the
+/// row-at-a-time way, which finds the problem). The columns must be valid
+/// for the batch's rows (BatchColumns). Runs the active kernels; only when
+/// batch_rules_supported().
 [[nodiscard]] bool decide_batch(const PlainBatch& batch,
                                 const BatchColumns& columns,
                                 const PortPolicy& ports, BatchDecision& out);
 
-/// Whether this CPU can run decide_batch (AVX-512F, or AVX2).
+/// Whether the active kernels decide in batches (simd/kernels.h).
 [[nodiscard]] bool batch_rules_supported();
-
-/// One way to decide a batch, for tests and benchmarks to compare.
-struct BatchDecider {
-  const char* name;  ///< "avx512" or "avx2"
-  bool (*decide)(const PlainBatch& batch, const BatchColumns& columns,
-                 const PortPolicy& ports, BatchDecision& out);
-};
-
-/// Those this CPU can run, the one decide_batch uses first.
-[[nodiscard]] const std::vector<BatchDecider>& supported_batch_deciders();
 
 }  // namespace flowclean

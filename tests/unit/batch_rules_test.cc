@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "scan/record_scanner.h"
+#include "simd/kernels.h"
 
 using flowclean::BatchColumns;
 using flowclean::BatchDecision;
@@ -80,14 +81,10 @@ std::string text_of(const std::vector<Row>& rows) {
 }  // namespace
 
 TEST_CASE("sixteen rows decided at once are decided as one at a time",
-          "[batch]") {
-  if (flowclean::supported_batch_deciders().empty()) {
-    WARN("neither AVX-512 nor AVX2 on this CPU: the batch rules are not used");
-    return;
-  }
-  const flowclean::BatchDecider decider =
-      GENERATE(from_range(flowclean::supported_batch_deciders()));
-  CAPTURE(decider.name);
+          "[batch][isa]") {
+  const flowclean::simd::Kernels isa =
+      GENERATE(from_range(flowclean::simd::supported_kernels()));
+  CAPTURE(isa.isa);
   const PortPolicy policy =
       GENERATE(PortPolicy(), PortPolicy({0, 443, 1025, 65535}, 0),
                PortPolicy({80, 8080}, 49151));
@@ -112,7 +109,7 @@ TEST_CASE("sixteen rows decided at once are decided as one at a time",
     PlainBatch batch;
     REQUIRE(scanner.peek_batch(padded.data(), 19, batch));
     BatchDecision decided;
-    REQUIRE(decider.decide(batch, columns, policy, decided) == all_parse);
+    REQUIRE(isa.decide_batch(batch, columns, policy, decided) == all_parse);
     if (!all_parse)
       continue;
     ++decided_batches;
