@@ -7,6 +7,7 @@
 # Usage: bench/ab.sh OLD_FLOWCLEAN NEW_FLOWCLEAN FILE [ROUNDS]  (default 9)
 # The commands: clean with default threads, clean --threads 1, learn.
 # The file is read once first, so it is timed from the page cache.
+# FLOWCLEAN_FORCE_ISA reaches both binaries (those before 013d754 ignore it).
 set -euo pipefail
 old=$1 new=$2 file=$3 rounds=${4:-9}
 declare -A times=()
@@ -40,6 +41,9 @@ stats() {  # best and median of the times of $1
     awk '{ v[NR] = $1 } END { printf "%.3f %.3f", v[1], v[int((NR + 1) / 2)] }'
 }
 read -r cat_best _ <<< "$(stats cat)"
+echo "$(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores"
+echo "old: $("$old" --version | sed -n 2p | grep . || echo 'instruction set: not reported (before 013d754)')"
+echo "new: $("$new" --version | sed -n 2p)"
 printf '%-28s %8s %8s %8s\n' command best median "x cat"
 printf '%-28s %8.3f %8s %8.2f\n' cat "$cat_best" - 1
 for command in "${commands[@]}"; do

@@ -25,18 +25,27 @@ unsigned ephemeral(Rng& rng) {
 
 std::string internal_client(Rng& rng) {
   static const char* kNets[] = {"172.10.", "172.20.", "172.30."};
-  return host(kNets[rng.below(3)], 1 + rng.below(2), 2 + rng.below(250));
+  // One draw per statement: the order of a call's arguments is unspecified
+  // in C++, and compilers differ (GCC on x86-64 and on aarch64 did), so
+  // draws inside one expression made different data on each. This is the
+  // order GCC on x86-64 used, which made data/.
+  const unsigned c = 2 + rng.below(250);
+  const unsigned b = 1 + rng.below(2);
+  return host(kNets[rng.below(3)], b, c);
 }
 
 std::string internal_server(Rng& rng) {
   static const char* kNets[] = {"172.10.0.", "172.20.0.", "172.30.0."};
-  return std::string(kNets[rng.below(3)]) + std::to_string(2 + rng.below(40));
+  const unsigned host_number = 2 + rng.below(40);  // drawn first (above)
+  return std::string(kNets[rng.below(3)]) + std::to_string(host_number);
 }
 
 std::string external(Rng& rng) {
-  return "10." + std::to_string(rng.below(256)) + "." +
-         std::to_string(rng.below(256)) + "." +
-         std::to_string(1 + rng.below(254));
+  const unsigned d = 1 + rng.below(254);  // drawn last to first (above)
+  const unsigned c = rng.below(256);
+  const unsigned b = rng.below(256);
+  return "10." + std::to_string(b) + "." + std::to_string(c) + "." +
+         std::to_string(d);
 }
 
 void sizes(Rng& rng, Flow& f, unsigned up, unsigned down) {

@@ -5,11 +5,17 @@
 # across machines, seconds do not) and peak RSS, for clean, learn (writing
 # its model to /dev/null) and the peers.
 #
-# Usage: bench/run.sh [BYTES] [ROUNDS]     (default 2000000000 bytes, 3 rounds)
+# Usage: bench/run.sh [--isa NAME] [BYTES] [ROUNDS]
+#        (default 2000000000 bytes, 3 rounds; --isa: FLOWCLEAN_FORCE_ISA, e.g.
+#        avx2 on an AVX-512 machine; the header names the set that ran)
 # Env:   BUILD=build/release (where flowclean and flowgen are), BENCH_DIR=/tmp,
 #        KEEP_CACHE=1 (do not evict and re-read the file first; see below)
 # Peers (mawk, gawk, perl) are timed when installed: apt-get install mawk gawk
 set -euo pipefail
+if [ "${1:-}" = --isa ]; then
+  export FLOWCLEAN_FORCE_ISA=$2
+  shift 2
+fi
 bytes=${1:-2000000000}
 rounds=${2:-3}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -94,6 +100,7 @@ done
 rm -f "$out" "$dir/flowclean-bench-rss"
 
 echo "flowclean benchmark: $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+"$flowclean" --version | sed -n 2p
 cache="read back from disk"
 [ -z "${KEEP_CACHE:-}" ] || cache="as it was (KEEP_CACHE=1)"
 echo "file: $size bytes, $rows rows (bench/flowgen --seed 2013), warm page cache $cache, best of $rounds"

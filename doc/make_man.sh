@@ -3,10 +3,14 @@
 # own --help texts, so the man page and --help cannot drift apart.
 # Usage: doc/make_man.sh FLOWCLEAN DATE [FLOWCLEAN_SLURM]
 set -euo pipefail
-flowclean=$1
+# FLOWCLEAN may be a command of several words: an emulator and the binary,
+# in a cross build.
+read -ra flowclean <<< "$1"
 date=${2:-$(date -u +%Y-%m-%d)}
 slurm=${3:-$(dirname "$0")/../scripts/flowclean-slurm}
-version=$("$flowclean" --version)
+# The first line: the second names the instruction set of the machine
+# that builds, which a man page must not depend on.
+version=$("${flowclean[@]}" --version | head -n 1)
 # roff: escape backslashes; protect lines starting with . or '
 roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
 
@@ -37,37 +41,37 @@ flowclean \\- find network flow records that were recorded backwards and put the
 .SH DESCRIPTION
 .nf
 ROFF
-"$flowclean" --help | roff
+"${flowclean[@]}" --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean clean"
 .nf
 ROFF
-"$flowclean" clean --help | roff
+"${flowclean[@]}" clean --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean learn"
 .nf
 ROFF
-"$flowclean" learn --help | roff
+"${flowclean[@]}" learn --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean stats"
 .nf
 ROFF
-"$flowclean" stats --help | roff
+"${flowclean[@]}" stats --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean combine"
 .nf
 ROFF
-"$flowclean" combine --help | roff
+"${flowclean[@]}" combine --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean rules"
 .nf
 ROFF
-"$flowclean" rules | roff
+"${flowclean[@]}" rules | roff
 cat <<ROFF
 .fi
 .SH "flowclean-slurm"

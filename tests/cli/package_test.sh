@@ -38,7 +38,10 @@ if [ -n "$deb" ]; then
   depends=$(dpkg-deb -f "$deb" Depends)
   check "the .deb depends on its libraries ($depends)" bash -c "[[ '$depends' == *libfmt9* && '$depends' == *libzstd1* && '$depends' == *zlib1g* ]]"
   for package in $(echo "$depends" | tr ',' '\n' | sed 's/(.*//; s/ //g'); do
-    check "dependency $package is installable here" dpkg -s "$package" > /dev/null 2>&1
+    # Named with this machine's architecture: where arm64 libraries are
+    # installed too (the cross build), a bare name is ambiguous to dpkg.
+    check "dependency $package is installed here" \
+      dpkg -s "$package:$(dpkg --print-architecture)" > /dev/null
   done
   dpkg -x "$deb" "$work/root"
   check "the unpacked binary runs" bash -c "'$work/root/usr/bin/flowclean' --version | grep -q ."
