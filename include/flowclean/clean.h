@@ -8,8 +8,9 @@
 #include "flowclean/summary.h"
 #include "io/sink.h"
 #include "io/source.h"
-#include "pipeline/block_cleaner.h"
+#include "learn/evidence.h"
 #include "pipeline/progress.h"
+#include "pipeline/row_policy.h"
 #include "scan/block_reader.h"
 
 namespace flowclean {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/block_cleaner.h"
+#include "pipeline/row_policy.h"
 
 namespace CLI {
 class App;

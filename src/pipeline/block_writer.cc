@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
+#include "pipeline/problem_text.h"
 
 namespace flowclean {
 

@@ -8,7 +8,7 @@
 
 #include "flowclean/summary.h"
 #include "io/sink.h"
-#include "pipeline/block_cleaner.h"
+#include "pipeline/row_policy.h"
 #include "scan/block.h"
 
 namespace flowclean {

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
+#include "pipeline/block_cleaner.h"
+#include "pipeline/block_learner.h"
 #include "pipeline/block_writer.h"
 #include "pipeline/ordered_workers.h"
 #include "scan/header.h"
@@ -97,15 +99,10 @@ struct Run {
   }
 };
 
-void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer) {
-  const Schema& schema = *run.schema;
-  const RowPolicy& policy = run.options.rows;
-  std::vector<BlockCleaner> cleaners;
-  std::vector<Evidence>* learn_into = run.options.learn_into;
-  for (unsigned i = 0; i < run.threads; ++i) {
-    cleaners.emplace_back(schema, policy,
-                          learn_into ? &(*learn_into)[i] : nullptr);
-  }
+// Workers are BlockCleaners, or BlockLearners for learn's pass.
+template <class Worker>
+void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer,
+                  std::vector<Worker>& cleaners) {
   // One thread has nothing to overlap: one block, kept warm in cache, and
   // each block finished before the next is cut, so cuts can be checked by
   // the cleaner instead of a pass of their own.
@@ -181,7 +178,21 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
   const std::uint64_t first_line = 1 + count_newlines(header);
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
-  clean_blocks(run, reader, writer);
+  const Schema& header_schema = *run.schema;
+  const RowPolicy& policy = options.rows;
+  if (std::vector<Evidence>* learn_into = options.learn_into) {
+    std::vector<BlockLearner> learners;
+    learners.reserve(run.threads);
+    for (unsigned i = 0; i < run.threads; ++i)
+      learners.emplace_back(header_schema, policy, (*learn_into)[i]);
+    clean_blocks(run, reader, writer, learners);
+  } else {
+    std::vector<BlockCleaner> cleaners;
+    cleaners.reserve(run.threads);
+    for (unsigned i = 0; i < run.threads; ++i)
+      cleaners.emplace_back(header_schema, policy);
+    clean_blocks(run, reader, writer, cleaners);
+  }
   // Done with it: a mapped input gives all its pages back before the next.
   input.release_view(std::numeric_limits<std::uint64_t>::max());
   run.rows_before += writer.rows_read();

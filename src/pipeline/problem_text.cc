@@ -1,7 +1,7 @@
 // Messages for malformed rows: what is wrong, in which column, with the value.
-#include <fmt/format.h>
+#include "pipeline/problem_text.h"
 
-#include "pipeline/block_cleaner.h"
+#include <fmt/format.h>
 
 namespace flowclean {
 

@@ -1,0 +1,294 @@
+// The scan loop clean and learn share: one block's rows, each the quickest
+// way it can take (sixteen at once, plain, or checked field by field),
+// with the block's bytes prefetched and a cut made blind checked. What is
+// done with a row is the Rows class's (CRTP, so the hot path has no
+// indirect call and no per-row test of which pass this is):
+//   void begin_block(const char* data);
+//   template <class Row> void take(const Row&, const FlowKey&, BlockResult&,
+//                                  Summary&);       a row that parses
+//   void pass_malformed(const Record&, BlockResult&);  --on-error pass
+//   void end_block(BlockResult&);
+//   static constexpr bool kBatches, and if true
+//   void take_batch(const PlainBatch&, const BatchDecision&, BlockResult&,
+//                   Summary&);
+// BlockCleaner (clean) and BlockLearner (learn) are the two.
+#pragma once
+
+#include <optional>
+
+#include "flowclean/summary.h"
+#include "pipeline/problem_text.h"
+#include "pipeline/row_policy.h"
+#include "scan/block.h"
+#include "scan/record.h"
+#include "scan/record_scanner.h"
+#include "scan/schema.h"
+#include "simd/batch_rules.h"
+
+namespace flowclean {
+
+// Byte counts are not checked as ports are (clean never reads them): text
+// that is not a count reads as 0, which only withholds evidence.
+template <class Row>
+Observation payload_of(const Row& r, const Schema& schema) {
+  Observation row;
+  row.src_payload = parse_count(r.value(schema.pairs[2].src)).value_or(0);
+  row.dst_payload = parse_count(r.value(schema.pairs[2].dst)).value_or(0);
+  return row;
+}
+
+/// How far ahead of the rows a block cut blind is prefetched: far enough
+/// for memory to answer before the lister reads the bytes (a chunk of
+/// 16 KiB at a time), near enough to keep them in cache. Best of 8 to
+/// 64 KiB (one thread, 2 GB mapped file: doc/performance.md).
+inline constexpr std::size_t kPrefetchBytes = std::size_t{16} << 10;
+
+// Every line, into L2 (prefetcht1): 4% quicker than into L1, which holds
+// the chunk being listed; every other line left the next to the hardware
+// and was 15% slower. Prefetches never fault: past the block they warm the
+// next one, which lies right after it in the mapping.
+inline const char* prefetch_until(const char* ahead, const char* until) {
+  for (; ahead < until; ahead += 64) __builtin_prefetch(ahead, 0, 2);
+  return ahead;
+}
+
+template <class Rows>
+class BlockLoop {
+ public:
+  /// Cleans (or learns from) a kRows block. The block is only read.
+  void clean(const Block& block, BlockResult& result, Summary& summary);
+
+ protected:
+  BlockLoop(const Schema& schema, const RowPolicy& policy,
+            std::optional<BatchColumns> batch_columns)
+      : schema_(schema),
+        policy_(policy),
+        record_(schema.columns()),
+        batch_columns_(batch_columns) {}
+
+  // The templates take a Record or a PlainRecord (record.h).
+  template <class Row>
+  std::optional<Problem> key_of(const Row& r, FlowKey& key) const;
+
+  const Schema& schema_;
+  const RowPolicy& policy_;
+  const char* data_ = nullptr;  ///< the block being cleaned
+
+ private:
+  Rows& rows() { return static_cast<Rows&>(*this); }
+  bool take_record(std::optional<Problem> problem, BlockResult& result,
+                   Summary& summary);
+  bool malformed(const Problem& problem, std::uint64_t line_offset,
+                 BlockResult& result, Summary& summary);
+  const char* check_cut(const Block& block, const char* p, BlockResult& result);
+  /// Sixteen rows at `p`, decided at once; false when they cannot be.
+  bool take_batch(const char* p, PlainBatch& batch, BatchDecision& decided,
+                  BlockResult& result, Summary& summary);
+
+  RecordScanner scanner_;
+  Record record_;
+  /// Set when rows can be decided sixteen at a time (batch_rules.h).
+  std::optional<BatchColumns> batch_columns_;
+  bool cut_unchecked_ = false;  ///< check_cut has yet to run on the block
+};
+
+// Fields of a Record or a PlainRecord (whose field count is already right).
+// key_of and take are forced inline: as calls they cost 5% of a 300 MB
+// clean in memory.
+template <class Rows>
+template <class Row>
+[[gnu::always_inline]] inline std::optional<Problem> BlockLoop<Rows>::key_of(
+    const Row& r, FlowKey& key) const {
+  if (schema_.protocol) {
+    const auto protocol =
+        parse_protocol_number_padded(r.value(*schema_.protocol));
+    if (!protocol)
+      return Problem{ProblemKind::kBadProtocol, *schema_.protocol};
+    key.protocol = *protocol;
+  } else {
+    key.protocol = protocol_from_code(r.value(*schema_.protocol_code));
+  }
+  const auto src = parse_port_padded(r.value(schema_.src_port));
+  if (!src)
+    return Problem{ProblemKind::kBadPort, schema_.src_port};
+  const auto dst = parse_port_padded(r.value(schema_.dst_port));
+  if (!dst)
+    return Problem{ProblemKind::kBadPort, schema_.dst_port};
+  key.src_port = *src;
+  key.dst_port = *dst;
+  key.src_address = r.value(schema_.pairs[0].src);
+  key.dst_address = r.value(schema_.dst_ip);
+  if (policy_.model != nullptr) {
+    const Observation payload = payload_of(r, schema_);
+    key.probe = is_probe(payload);
+    key.conversation = is_conversation(payload);
+  }
+  return std::nullopt;
+}
+
+/// Counts a malformed row and sends it where --on-error says; false when
+/// the run must stop (fail).
+template <class Rows>
+bool BlockLoop<Rows>::malformed(const Problem& problem,
+                                std::uint64_t line_offset, BlockResult& result,
+                                Summary& summary) {
+  const Record& r = record_;
+  ++summary.rows_malformed;
+  ++summary.malformed_by_kind[static_cast<std::size_t>(problem.kind)];
+  switch (policy_.on_error) {
+    case OnError::kFail:
+      result.failure = RowFailure{
+          line_offset,
+          describe_problem(problem, r, schema_, policy_.max_row_bytes)};
+      return false;
+    case OnError::kSkip:
+      ++summary.rows_rejected;
+      result.rejects.append(r.begin, r.end);
+      return true;
+    case OnError::kPass:
+      break;
+  }
+  ++summary.rows_written;
+  rows().pass_malformed(r, result);
+  return true;
+}
+
+// The way every record can take: scanned into record_, checked field by
+// field, and malformed rows sent where --on-error says. Returns false when
+// the run must stop.
+template <class Rows>
+bool BlockLoop<Rows>::take_record(std::optional<Problem> problem,
+                                  BlockResult& result, Summary& summary) {
+  const Record& r = record_;
+  const std::uint64_t line_offset = result.lines;
+  result.lines += r.newlines;
+  if (!problem && r.content_end == r.begin) {
+    ++summary.blank_lines;
+    return true;
+  }
+  ++result.rows_read;
+  ++summary.rows_read;
+  FlowKey key;
+  // Too long wins over what else is wrong, as for rows longer than a
+  // block, which are never scanned: the same row, the same verdict.
+  if (r.size() > policy_.max_row_bytes) {
+    problem = Problem{ProblemKind::kRowTooLong};
+  } else if (!problem) {
+    problem = r.field_count != schema_.columns()
+                  ? Problem{ProblemKind::kFieldCount}
+                  : key_of(r, key);
+  }
+  if (problem)
+    return malformed(*problem, line_offset, result, summary);
+  rows().take(r, key, result, summary);
+  return true;
+}
+
+// Rows before `p` held no byte needing care, so no quote: `p` starts a
+// record, and last_record_end from there is where the block truly ends. In
+// input without quotes the cut stands, found in one memchr over the rest of
+// the block; this runs at most once a block.
+template <class Rows>
+const char* BlockLoop<Rows>::check_cut(const Block& block, const char* p,
+                                       BlockResult& result) {
+  cut_unchecked_ = false;
+  const auto from = static_cast<std::size_t>(p - data_);
+  const std::size_t end = from + last_record_end(p, block.extent - from);
+  if (end != block.size) {
+    result.recut = end;
+    scanner_.reset(data_, end);
+    scanner_.resync(p);
+  }
+  return data_ + end;
+}
+
+template <class Rows>
+bool BlockLoop<Rows>::take_batch([[maybe_unused]] const char* p,
+                                 [[maybe_unused]] PlainBatch& batch,
+                                 [[maybe_unused]] BatchDecision& decided,
+                                 [[maybe_unused]] BlockResult& result,
+                                 [[maybe_unused]] Summary& summary) {
+  if constexpr (Rows::kBatches) {
+    if (!scanner_.peek_batch(p, schema_.columns(), batch) ||
+        (batch.size() > policy_.max_row_bytes &&
+         batch.longest_row() > policy_.max_row_bytes) ||
+        !decide_batch(batch, *batch_columns_, policy_.ports, decided)) {
+      return false;
+    }
+    rows().take_batch(batch, decided, result, summary);
+    scanner_.take_batch(batch);
+    return true;
+  } else {
+    return false;
+  }
+}
+
+// Nearly every row takes the quickest way: a PlainRecord, read in place.
+// A plain row that turns out malformed or too long is read again from its
+// bytes, so that its problem is found and told the one way.
+template <class Rows>
+void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
+                            Summary& summary) {
+  result.reset();
+  const char* const data = block.data();
+  const char* limit = data + block.size;
+  data_ = data;
+  rows().begin_block(data);
+  cut_unchecked_ = block.cut_unchecked();
+  // Blocks cut blind were not read before: their bytes are fetched from
+  // memory here, while rows are cleaned (BlockReader::cut_blind).
+  const char* ahead = cut_unchecked_ ? data + kPrefetchBytes : nullptr;
+  scanner_.reset(data, block.size);
+  const std::size_t columns = schema_.columns();
+  // --annotate writes each row anew: the quickest way gains nothing there.
+  const bool quick = !policy_.annotate && columns >= 2 &&
+                     columns <= RecordScanner::kMaxPlainColumns;
+  PlainRecord plain;
+  PlainBatch batch;
+  BatchDecision decided;
+  // After a batch that could not be taken, its rows go one at a time.
+  std::size_t single_rows = 0;
+  const char* p = data;
+  while (p < limit) {
+    if (ahead != nullptr)
+      ahead = prefetch_until(ahead, p + kPrefetchBytes);
+    if (batch_columns_ && single_rows == 0) {
+      if (take_batch(p, batch, decided, result, summary)) {
+        p = batch.end();
+        continue;
+      }
+      single_rows = PlainBatch::kRows;
+    }
+    single_rows -= single_rows > 0 ? 1 : 0;
+    std::optional<Problem> problem;
+    const bool taken = quick && scanner_.next_plain(p, columns, plain);
+    if (taken) {
+      FlowKey key;
+      if (plain.size() <= policy_.max_row_bytes && !key_of(plain, key)) {
+        ++result.lines;
+        ++result.rows_read;
+        ++summary.rows_read;
+        rows().take(plain, key, result, summary);
+        p = plain.end;
+        continue;
+      }
+    }
+    if (cut_unchecked_) {
+      limit = check_cut(block, p, result);
+      if (p == limit)
+        break;
+    }
+    // A plain row taken but refused has left the scanner's lists: only its
+    // bytes can tell it again.
+    if (taken || !scanner_.scan_plain(p, record_)) {
+      problem = RecordScanner::scan_checked(p, limit, record_);
+      scanner_.resync(record_.end);
+    }
+    if (!take_record(problem, result, summary))
+      break;
+    p = record_.end;
+  }
+  rows().end_block(result);
+}
+
+}  // namespace flowclean
