@@ -16,10 +16,11 @@
 
 #include <optional>
 
-#include "flowclean/summary.h"
 #include "pipeline/problem_text.h"
 #include "pipeline/row_policy.h"
+#include "report/summary.h"
 #include "scan/block.h"
+#include "scan/checked_scan.h"
 #include "scan/record.h"
 #include "scan/record_scanner.h"
 #include "scan/schema.h"
@@ -281,7 +282,7 @@ void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
     // A plain row taken but refused has left the scanner's lists: only its
     // bytes can tell it again.
     if (taken || !scanner_.scan_plain(p, record_)) {
-      problem = RecordScanner::scan_checked(p, limit, record_);
+      problem = scan_checked(p, limit, record_);
       scanner_.resync(record_.end);
     }
     if (!take_record(problem, result, summary))

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "flowclean/summary.h"
 #include "io/sink.h"
 #include "pipeline/row_policy.h"
+#include "report/summary.h"
 #include "scan/block.h"
 
 namespace flowclean {

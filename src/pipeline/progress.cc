@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "flowclean/summary.h"
+#include "report/summary_text.h"
 
 namespace flowclean {
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "report/summary_text.h"
+
 namespace flowclean {
 
 namespace {

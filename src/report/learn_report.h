@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "flowclean/summary.h"
 #include "learn/model.h"
+#include "report/summary.h"
 
 namespace flowclean {
 

@@ -1,4 +1,4 @@
-#include "flowclean/summary.h"
+#include "report/summary.h"
 
 #include "common/counts.h"
 

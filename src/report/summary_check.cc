@@ -1,11 +1,12 @@
 // A summary read back (flowclean combine) must agree with itself: each
 // count below is written by one run from the same rows, so any mismatch
 // means the file was damaged or edited.
+#include "report/summary_check.h"
+
 #include <fmt/format.h>
 
 #include "common/counts.h"
 #include "flowclean/error.h"
-#include "flowclean/summary.h"
 
 namespace flowclean {
 

@@ -1,12 +1,13 @@
 // The summary as JSON (--summary-json); summary_read.cc reads it back.
 // The keys are documented in README.
+#include "report/summary_json.h"
+
 #include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
-#include "flowclean/summary.h"
 
 namespace flowclean {
 

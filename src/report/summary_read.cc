@@ -3,6 +3,8 @@
 // combined total that quietly dropped a count would be wrong without a trace.
 // So a key given twice is an error too (JSON parsers keep the last), and so
 // is a port key not spelled as flowclean writes it ("080" beside "80").
+#include "report/summary_read.h"
+
 #include <algorithm>
 #include <set>
 #include <vector>
@@ -11,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "flowclean/error.h"
-#include "flowclean/summary.h"
 #include "io/source.h"
+#include "report/summary_check.h"
 
 namespace flowclean {
 

@@ -1,9 +1,9 @@
 // Renders a Summary for people (stderr).
+#include "report/summary_text.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
-
-#include "flowclean/summary.h"
 
 namespace flowclean {
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
+#include "scan/checked_scan.h"
 #include "scan/record_scanner.h"
 
 namespace flowclean {
@@ -57,8 +58,7 @@ std::string BlockReader::read_header() {
       return {};
     const std::size_t size = bytes.size();
     bytes.resize(size + kScanPadding);
-    (void)RecordScanner::scan_checked(bytes.data(), bytes.data() + size,
-                                      record);
+    (void)scan_checked(bytes.data(), bytes.data() + size, record);
     const auto length = static_cast<std::size_t>(record.end - record.begin);
     if (record.terminated || eof_) {
       if (length > max_bytes)

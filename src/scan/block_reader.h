@@ -8,6 +8,7 @@
 
 #include "io/source.h"
 #include "scan/block.h"
+#include "scan/checked_scan.h"
 #include "scan/record_scanner.h"
 
 namespace flowclean {

@@ -1,9 +1,9 @@
 // The checked path, a byte at a time: RFC 4180 quoting, UTF-8, control
 // bytes; and the quote-aware record boundaries the block reader cuts at.
+#include "scan/checked_scan.h"
+
 #include <algorithm>
 #include <cstring>
-
-#include "scan/record_scanner.h"
 
 namespace flowclean {
 
@@ -65,9 +65,8 @@ std::size_t check_text_byte(const char* p, std::size_t i, std::size_t size,
 
 }  // namespace
 
-std::optional<Problem> RecordScanner::scan_checked(const char* p,
-                                                   const char* limit,
-                                                   Record& record) {
+std::optional<Problem> scan_checked(const char* p, const char* limit,
+                                    Record& record) {
   const auto size = static_cast<std::size_t>(limit - p);
   auto& starts = record.starts_;
   const std::size_t cap = starts.size() - 1;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
+#include "scan/checked_scan.h"
 #include "scan/record_scanner.h"
 
 namespace flowclean {
@@ -21,8 +22,8 @@ Schema parse_header(std::string_view header, const std::string& input) {
   std::string padded(header);
   padded.append(kScanPadding, '\0');
   Record record(kMaxHeaderColumns);
-  const auto problem = RecordScanner::scan_checked(
-      padded.data(), padded.data() + header.size(), record);
+  const auto problem =
+      scan_checked(padded.data(), padded.data() + header.size(), record);
   if (problem) {
     throw Error(input, 1,
                 fmt::format("header is not valid CSV text ({})",

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,8 @@ class Record {
 
  private:
   friend class RecordScanner;
+  friend std::optional<Problem> scan_checked(const char* p, const char* limit,
+                                             Record& record);
   /// Sets the end views, field count and sentinel once `begin` is set;
   /// `line_end` is the offset of the terminating '\n' (or the data's end).
   void finish(std::size_t line_end, bool has_newline, std::size_t count);

@@ -87,14 +87,9 @@ class RecordScanner {
   /// many entries past its end for next_plain's second read.
   static constexpr std::size_t kMaxPlainColumns = 64;
 
-  /// Continues the fast path at `p` after a record scanned by scan_checked.
+  /// Continues the fast path at `p` after a record scanned by scan_checked
+  /// (checked_scan.h).
   void resync(const char* p);
-
-  /// Checked path: any bytes. Always finds the record's end (an unterminated
-  /// quote runs to `limit`) and returns the first problem, if any.
-  [[nodiscard]] static std::optional<Problem> scan_checked(const char* p,
-                                                           const char* limit,
-                                                           Record& record);
 
  private:
   /// Whether the row whose commas start at `commas` and whose newline is at
@@ -137,25 +132,5 @@ class RecordScanner {
   std::size_t care_head_ = 0;
   std::array<std::uint64_t, kChunkWindows> chunk_care_{};
 };
-
-/// Quote state carried across the pieces of a record longer than a block.
-struct QuoteState {
-  bool at_field_start = true;
-  bool in_quotes = false;
-  bool quote_pending = false;  ///< a '"' in quotes ended the previous piece
-};
-
-/// Offset after the '\n' that ends the record being scanned, continuing from
-/// `state`; npos when it does not end in [data, data+size), with `state`
-/// updated for the next piece. Quote rules as in scan_checked.
-[[nodiscard]] std::size_t find_record_end(const char* data, std::size_t size,
-                                          QuoteState& state);
-
-/// Where the last complete record in [data, data+size) ends: the offset after
-/// its '\n', or 0 when no record ends in the range. Quote-aware exactly as
-/// scan_checked, so blocks are cut where the scanner will end records.
-/// `quotes` false says the range holds no '"' (the caller looked).
-[[nodiscard]] std::size_t last_record_end(const char* data, std::size_t size,
-                                          bool quotes = true);
 
 }  // namespace flowclean

@@ -11,6 +11,7 @@
 
 #include "common/huge_pages.h"
 #include "flowclean/error.h"
+#include "scan/checked_scan.h"
 #include "test_support.h"
 
 TEST_CASE("blocks hold whole records whatever the read sizes",

@@ -6,9 +6,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "scan/checked_scan.h"
+
 using flowclean::ProblemKind;
 using flowclean::Record;
 using flowclean::RecordScanner;
+using flowclean::scan_checked;
 
 namespace {
 
@@ -28,7 +31,7 @@ Scanned scan(const std::string& text) {
   RecordScanner scanner(padded.data(), text.size());
   out.plain = scanner.scan_plain(padded.data(), record);
   if (!out.plain)
-    out.problem = RecordScanner::scan_checked(padded.data(), limit, record);
+    out.problem = scan_checked(padded.data(), limit, record);
   for (std::size_t i = 0; i < record.field_count; ++i) {
     out.fields.emplace_back(record.value(i));
   }
@@ -127,7 +130,7 @@ TEST_CASE("the fast path resumes after a row that needed care", "[scanner]") {
   for (const char* p = padded.data(); p < limit; p = record.end, ++rows) {
     if (!scanner.scan_plain(p, record)) {
       ++checked;
-      CHECK_FALSE(RecordScanner::scan_checked(p, limit, record));
+      CHECK_FALSE(scan_checked(p, limit, record));
       scanner.resync(record.end);
       CHECK(record.value(0) == "q,uoted");
     } else {
@@ -199,7 +202,7 @@ TEST_CASE("the fast scan agrees with the checked scan wherever windows fall",
   Record checked(32);
   for (const char* p = padded.data(); p < limit; p = fast.end) {
     REQUIRE(scanner.scan_plain(p, fast));
-    REQUIRE_FALSE(RecordScanner::scan_checked(p, limit, checked));
+    REQUIRE_FALSE(scan_checked(p, limit, checked));
     require_same(fast, checked);
   }
 }
@@ -219,7 +222,7 @@ TEST_CASE("the quickest way takes exactly the rows of the expected width",
   flowclean::PlainRecord plain;
   std::size_t quick = 0;
   for (const char* p = padded.data(); p < limit; p = checked.end) {
-    REQUIRE_FALSE(RecordScanner::scan_checked(p, limit, checked));
+    REQUIRE_FALSE(scan_checked(p, limit, checked));
     if (scanner.next_plain(p, columns, plain)) {
       ++quick;
       REQUIRE(checked.field_count == columns);
@@ -261,7 +264,7 @@ TEST_CASE("the quickest way leaves rows that need care to the checked path",
       FAIL("only rows needing care are left");
     } else {
       ++checked;
-      (void)RecordScanner::scan_checked(p, limit, record);
+      (void)scan_checked(p, limit, record);
       scanner.resync(record.end);
       p = record.end;
     }
@@ -327,7 +330,7 @@ TEST_CASE("a batch is the next sixteen rows when the quickest way takes all",
     for (const char* q = p; q < limit && next.size() < 16;
          q = next.back().end) {
       next.emplace_back(columns);
-      (void)RecordScanner::scan_checked(q, limit, next.back());
+      (void)scan_checked(q, limit, next.back());
     }
     bool all_plain = next.size() == 16;
     for (const Record& row : next) all_plain &= is_plain(row, columns);
@@ -352,7 +355,7 @@ TEST_CASE("a batch is the next sixteen rows when the quickest way takes all",
     } else if (scanner.scan_plain(p, record)) {
       p = record.end;
     } else {
-      (void)RecordScanner::scan_checked(p, limit, record);
+      (void)scan_checked(p, limit, record);
       scanner.resync(record.end);
       p = record.end;
     }

@@ -1,0 +1,54 @@
+// What a run did, in counts: the numbers behind the stderr table and JSON
+// (summary_text.h, summary_json.h), read back by summary_read.h and
+// checked by summary_check.h.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rules/ports.h"
+#include "rules/protocol.h"
+#include "rules/rules.h"
+#include "scan/record.h"
+
+namespace flowclean {
+
+struct InputCounts {
+  std::string name;
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_flipped = 0;
+};
+
+/// Plain counters; `merge` adds another summary (per thread, per file).
+/// Aligned to a cache line: each worker counts into its own.
+/// Invariant: rows_read == rows_written + rows_rejected.
+struct alignas(64) Summary {
+  std::uint64_t rows_read = 0;
+  std::uint64_t rows_written = 0;
+  std::uint64_t rows_flipped = 0;
+  std::uint64_t rows_rejected = 0;   ///< malformed, sent to --rejects (skip)
+  std::uint64_t rows_malformed = 0;  ///< malformed, in any --on-error mode
+  std::uint64_t blank_lines = 0;     ///< empty lines: not rows, dropped
+  bool learned = false;  ///< a model was used: the learned rules are shown
+  std::array<std::uint64_t, kRuleCount> by_rule{};
+  std::array<std::uint64_t, kProblemKindCount> malformed_by_kind{};
+  /// Rows with meaningless ports, by protocol; codes as first seen.
+  std::array<std::uint64_t, kProtocolIdCount> meaningless_by_protocol{};
+  std::array<std::string, kProtocolIdCount> protocol_codes;
+  std::array<std::uint64_t, 2> port_zero_tcp_udp{};  ///< [0] TCP, [1] UDP
+  /// Flips by the source port the record had (a service port); allocated on
+  /// the first flip so an idle summary stays small.
+  std::vector<std::uint64_t> flips_by_src_port;
+  std::vector<InputCounts> inputs;
+
+  void count_flip(Port src_port) {
+    if (flips_by_src_port.empty())
+      flips_by_src_port.resize(65536);
+    ++flips_by_src_port[src_port];
+  }
+  void merge(const Summary& other);
+};
+
+}  // namespace flowclean
