@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/command_support.h"
 #include "app/commands.h"
 #include "flowclean/error.h"
 #include "flowclean/summary.h"

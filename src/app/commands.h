@@ -1,14 +1,8 @@
-// What each subcommand does with its parsed options.
+// The subcommands, one source each: clean_command.cc, learn_command.cc,
+// stats_command.cc, combine_command.cc, rules_command.cc.
 #pragma once
 
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "app/cli.h"
-#include "flowclean/clean.h"
-#include "io/output_guard.h"
 
 namespace flowclean {
 
@@ -26,41 +20,5 @@ int run_combine(const CombineCommand& command);
 
 /// Prints the rule table (`flowclean rules`).
 int run_rules();
-
-// Shared by the commands.
-
-[[nodiscard]] OnError on_error_mode(const std::string& name);
-
-/// --threads as run: 0 is one per core, and more than the cores is the
-/// cores. Extra workers only cost memory (each holds blocks in flight and,
-/// learning, its tables): --threads 256 took 1.2 GB to clean 300 MB.
-[[nodiscard]] unsigned worker_threads(unsigned requested);
-
-/// Opens every input up front: a typo in the last name fails before any
-/// output. An empty list means stdin.
-[[nodiscard]] std::vector<std::unique_ptr<ByteSource>> open_inputs(
-    const std::vector<std::string>& inputs);
-
-[[nodiscard]] std::vector<ByteSource*> pointers(
-    const std::vector<std::unique_ptr<ByteSource>>& sources);
-
-/// Writes `text` to `path` atomically (compressed for *.gz, *.zst).
-void write_file(const std::string& path, const std::string& text);
-
-/// A progress line on stderr when asked for or when stderr is a terminal;
-/// hooks it into `options`.
-void show_progress(bool forced, bool quiet, CleanOptions& options,
-                   std::optional<ProgressLine>& line);
-
-/// An atomic file sink for `path` (compressed by its name), or none when
-/// `path` is empty.
-[[nodiscard]] std::unique_ptr<Sink> open_file_or_none(const std::string& path);
-
-/// The outputs among `outputs` that are named (a path not empty).
-[[nodiscard]] std::vector<NamedOutput> named(std::vector<NamedOutput> outputs);
-
-/// The rejects file of --rejects, or none.
-[[nodiscard]] std::unique_ptr<Sink> open_rejects(const std::string& path,
-                                                 const std::string& on_error);
 
 }  // namespace flowclean

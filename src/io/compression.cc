@@ -1,5 +1,8 @@
 #include "io/compression.h"
 
+#include "io/gzip.h"
+#include "io/zstd.h"
+
 namespace flowclean {
 
 namespace {

@@ -72,13 +72,4 @@ class CompressingSink : public Sink {
   bool finished_ = false;
 };
 
-[[nodiscard]] std::unique_ptr<ByteSource> gzip_source(
-    std::unique_ptr<ByteSource> compressed);
-[[nodiscard]] std::unique_ptr<ByteSource> zstd_source(
-    std::unique_ptr<ByteSource> compressed);
-[[nodiscard]] std::unique_ptr<Sink> gzip_sink(std::unique_ptr<Sink> out,
-                                              std::string name);
-[[nodiscard]] std::unique_ptr<Sink> zstd_sink(std::unique_ptr<Sink> out,
-                                              std::string name);
-
 }  // namespace flowclean

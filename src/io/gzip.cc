@@ -1,4 +1,6 @@
 // gzip through zlib: a decompressing source and a compressing sink.
+#include "io/gzip.h"
+
 #include <climits>
 #include <vector>
 

@@ -1,4 +1,6 @@
 // zstd through libzstd: a decompressing source and a compressing sink.
+#include "io/zstd.h"
+
 #include <vector>
 
 #include <fmt/format.h>

@@ -39,11 +39,4 @@ inline constexpr std::string_view kModelMagic = "flowclean-model 2";
 /// The checksum the `end` line holds.
 [[nodiscard]] std::uint32_t model_checksum(std::string_view body);
 
-/// Parses a model; throws Error naming `name` and the line.
-[[nodiscard]] Evidence parse_model(std::string_view text,
-                                   const std::string& name);
-
-/// Reads and parses the model file at `path`.
-[[nodiscard]] Evidence read_model_file(const std::string& path);
-
 }  // namespace flowclean

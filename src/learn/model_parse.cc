@@ -1,5 +1,7 @@
 // Reading the model file (its format is in model_file.h). Strict: a model
 // that does not parse is an error naming the line, never a partial model.
+#include "learn/model_parse.h"
+
 #include <algorithm>
 #include <array>
 #include <vector>

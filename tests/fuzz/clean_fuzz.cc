@@ -23,6 +23,7 @@
 #include "flowclean/error.h"
 #include "flowclean/learn.h"
 #include "learn/model_file.h"
+#include "learn/model_parse.h"
 
 namespace {
 

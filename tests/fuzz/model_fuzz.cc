@@ -8,6 +8,7 @@
 
 #include "learn/model.h"
 #include "learn/model_file.h"
+#include "learn/model_parse.h"
 #include "reader_checks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,

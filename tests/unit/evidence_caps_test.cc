@@ -8,6 +8,7 @@
 
 #include "learn/evidence.h"
 #include "learn/model_file.h"
+#include "learn/model_parse.h"
 
 using flowclean::Evidence;
 using flowclean::Observation;

@@ -6,6 +6,7 @@
 
 #include "flowclean/error.h"
 #include "learn/model_file.h"
+#include "learn/model_parse.h"
 #include "report/learn_report.h"
 #include "test_support.h"
 

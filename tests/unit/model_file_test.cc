@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
+#include "learn/model_parse.h"
 
 using flowclean::Evidence;
 using flowclean::parse_model;

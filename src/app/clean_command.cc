@@ -1,22 +1,23 @@
-#include "app/commands.h"
-
+// `flowclean clean`: the options as a run of clean(), its outputs committed
+// together.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
+#include "app/command_support.h"
+#include "app/commands.h"
 #include "flowclean/clean.h"
 #include "flowclean/error.h"
 #include "flowclean/learn.h"
 #include "io/compression.h"
 #include "io/output_guard.h"
 #include "learn/model_file.h"
+#include "learn/model_parse.h"
 #include "rules/service_ports_file.h"
 
 namespace flowclean {
@@ -63,62 +64,6 @@ void check_usage(const CleanCommand& command,
 }
 
 }  // namespace
-
-unsigned worker_threads(unsigned requested) {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return requested == 0 ? cores : std::min(requested, cores);
-}
-
-OnError on_error_mode(const std::string& name) {
-  if (name == "skip")
-    return OnError::kSkip;
-  if (name == "pass")
-    return OnError::kPass;
-  return OnError::kFail;
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  auto sink = compressed(atomic_file_sink(path), path);
-  sink->write(text);
-  sink->commit();
-}
-
-std::vector<std::unique_ptr<ByteSource>> open_inputs(
-    const std::vector<std::string>& inputs) {
-  std::vector<std::unique_ptr<ByteSource>> sources;
-  sources.reserve(inputs.size());
-  for (const std::string& input : inputs) sources.push_back(open_source(input));
-  if (inputs.empty())
-    sources.push_back(open_source("-"));
-  return sources;
-}
-
-std::vector<ByteSource*> pointers(
-    const std::vector<std::unique_ptr<ByteSource>>& sources) {
-  std::vector<ByteSource*> out;
-  out.reserve(sources.size());
-  for (const auto& source : sources) out.push_back(source.get());
-  return out;
-}
-
-void show_progress(bool forced, bool quiet, CleanOptions& options,
-                   std::optional<ProgressLine>& line) {
-  if (!forced && (quiet || ::isatty(STDERR_FILENO) == 0))
-    return;
-  line.emplace(stderr);
-  options.on_progress = [&line](const ProgressReport& report) {
-    line->update(report);
-  };
-}
-
-std::unique_ptr<Sink> open_rejects(const std::string& path,
-                                   const std::string& on_error) {
-  if (path.empty())
-    return nullptr;
-  if (on_error != "skip")
-    throw UsageError("--rejects needs --on-error skip");
-  return compressed(atomic_file_sink(path), path);
-}
 
 namespace {
 
@@ -206,19 +151,6 @@ std::vector<std::string> clean_reads(const CleanCommand& command,
 
 }  // namespace
 
-std::unique_ptr<Sink> open_file_or_none(const std::string& path) {
-  return path.empty() ? nullptr : compressed(atomic_file_sink(path), path);
-}
-
-std::vector<NamedOutput> named(std::vector<NamedOutput> outputs) {
-  outputs.erase(std::remove_if(outputs.begin(), outputs.end(),
-                               [](const NamedOutput& output) {
-                                 return output.path.empty();
-                               }),
-                outputs.end());
-  return outputs;
-}
-
 int run_clean(const CleanCommand& command) {
   std::vector<std::string> inputs = command.inputs;
   if (inputs.empty())
@@ -248,14 +180,6 @@ int run_clean(const CleanCommand& command) {
   commit_together(all);
   if (!command.quiet)
     std::fputs(render_summary_text(summary).c_str(), stderr);
-  return static_cast<int>(ExitCode::kSuccess);
-}
-
-int run_rules() {
-  for (const Rule& rule : kRules) {
-    fmt::print("{:<24} {:<7} {}\n", rule.name, action_name(rule.action),
-               rule.summary);
-  }
   return static_cast<int>(ExitCode::kSuccess);
 }
 

@@ -1,12 +1,12 @@
-// `flowclean learn` and `flowclean stats`.
-#include <algorithm>
+// `flowclean learn`: one pass over the inputs, a model and a report.
 #include <cstdio>
 
+#include "app/command_support.h"
 #include "app/commands.h"
 #include "flowclean/error.h"
 #include "flowclean/learn.h"
-#include "io/output_guard.h"
 #include "learn/model_file.h"
+#include "learn/model_parse.h"
 #include "report/learn_report.h"
 
 namespace flowclean {
@@ -14,13 +14,6 @@ namespace flowclean {
 namespace {
 
 constexpr unsigned kLearnReportTop = 10;
-
-CleanOptions reading_options(const std::string& on_error, unsigned threads) {
-  CleanOptions options;
-  options.rows.on_error = on_error_mode(on_error);
-  options.threads = worker_threads(threads);
-  return options;
-}
 
 }  // namespace
 
@@ -62,46 +55,6 @@ int run_learn(const LearnCommand& command) {
   commit_together({rejects.get(), model_file.get(), ports_file.get()});
   if (!command.quiet)
     std::fputs(render_learn_text(model, kLearnReportTop).c_str(), stderr);
-  return static_cast<int>(ExitCode::kSuccess);
-}
-
-int run_stats(const StatsCommand& command) {
-  if (std::find(command.inputs.begin(), command.inputs.end(), "-") !=
-          command.inputs.end() ||
-      command.inputs.empty()) {
-    throw UsageError("stats reads its inputs three times: stdin cannot be one");
-  }
-  require_rereadable(command.inputs, "stats");
-  std::vector<std::string> reads = command.inputs;
-  if (!command.model.empty())
-    reads.push_back(command.model);
-  check_outputs(named({{"--rejects", command.rejects}}), reads);
-  CleanOptions options = reading_options(command.on_error, command.threads);
-  auto rejects = open_rejects(command.rejects, command.on_error);
-  std::optional<ProgressLine> progress;
-  show_progress(command.progress, false, options, progress);
-  auto sources = open_inputs(command.inputs);
-  Learned learned = learn(pointers(sources), rejects.get(), options);
-  if (rejects)
-    rejects->commit();
-  const Model recorded(std::move(learned.evidence));
-  const std::optional<Model> saved =
-      command.model.empty()
-          ? std::nullopt
-          : std::optional<Model>(Model(read_model_file(command.model)));
-  DiscardSink discard;
-  sources = open_inputs(command.inputs);
-  const Summary by_default =
-      clean(pointers(sources), discard, nullptr, options);
-  options.rows.model = saved ? &*saved : &recorded;
-  sources = open_inputs(command.inputs);
-  const Summary with_model =
-      clean(pointers(sources), discard, nullptr, options);
-  if (progress)
-    progress->finish();
-  std::fputs(
-      render_stats(recorded, by_default, with_model, command.top).c_str(),
-      stdout);
   return static_cast<int>(ExitCode::kSuccess);
 }
 

@@ -1,0 +1,55 @@
+// `flowclean stats`: the tables of a learn pass, without a model.
+#include <algorithm>
+#include <cstdio>
+
+#include "app/command_support.h"
+#include "app/commands.h"
+#include "flowclean/error.h"
+#include "flowclean/learn.h"
+#include "learn/model_file.h"
+#include "learn/model_parse.h"
+#include "report/learn_report.h"
+
+namespace flowclean {
+
+int run_stats(const StatsCommand& command) {
+  if (std::find(command.inputs.begin(), command.inputs.end(), "-") !=
+          command.inputs.end() ||
+      command.inputs.empty()) {
+    throw UsageError("stats reads its inputs three times: stdin cannot be one");
+  }
+  require_rereadable(command.inputs, "stats");
+  std::vector<std::string> reads = command.inputs;
+  if (!command.model.empty())
+    reads.push_back(command.model);
+  check_outputs(named({{"--rejects", command.rejects}}), reads);
+  CleanOptions options = reading_options(command.on_error, command.threads);
+  auto rejects = open_rejects(command.rejects, command.on_error);
+  std::optional<ProgressLine> progress;
+  show_progress(command.progress, false, options, progress);
+  auto sources = open_inputs(command.inputs);
+  Learned learned = learn(pointers(sources), rejects.get(), options);
+  if (rejects)
+    rejects->commit();
+  const Model recorded(std::move(learned.evidence));
+  const std::optional<Model> saved =
+      command.model.empty()
+          ? std::nullopt
+          : std::optional<Model>(Model(read_model_file(command.model)));
+  DiscardSink discard;
+  sources = open_inputs(command.inputs);
+  const Summary by_default =
+      clean(pointers(sources), discard, nullptr, options);
+  options.rows.model = saved ? &*saved : &recorded;
+  sources = open_inputs(command.inputs);
+  const Summary with_model =
+      clean(pointers(sources), discard, nullptr, options);
+  if (progress)
+    progress->finish();
+  std::fputs(
+      render_stats(recorded, by_default, with_model, command.top).c_str(),
+      stdout);
+  return static_cast<int>(ExitCode::kSuccess);
+}
+
+}  // namespace flowclean
