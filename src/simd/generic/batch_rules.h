@@ -13,6 +13,12 @@
 // instruction set's build of it to decide().
 // NOLINT(llvm-header-guard): included once per instruction set.
 
+// Fields' first bytes are loaded as words, and the scalar lister reads
+// words too: byte i is bits 8i to 8i+7 only on a little-endian CPU (x86-64,
+// aarch64), the only kind flowclean is built for.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "flowclean's kernels read words little-endian");
+
 /// Eight bytes as a little-endian word, as a field's first bytes load.
 constexpr std::uint64_t little_endian(const char (&text)[9]) {
   std::uint64_t word = 0;
