@@ -164,7 +164,11 @@ void setup_cli(CLI::App& app, CliOptions& options) {
   app.formatter(std::make_shared<HelpFormatter>());
   app.footer(
       "Run 'flowclean COMMAND --help' for a command's options.\n"
-      "Exit status: 0 success, 1 data or I/O error, 2 usage error.");
+      "Exit status: 0 success, 1 data or I/O error, 2 usage error.\n"
+      "Environment: FLOWCLEAN_FORCE_ISA=scalar|sse2|avx2|avx512 (neon on "
+      "aarch64)\nruns that instruction set's kernels instead of the widest "
+      "the CPU has;\nthe output is the same, only the speed differs. "
+      "--version names the set in use.");
   CLI::App* clean = app.add_subcommand("clean", kCleanDescription);
   setup_clean(*clean, options.clean);
   clean->callback([&options] { options.clean_chosen = true; });

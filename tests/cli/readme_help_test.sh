@@ -6,13 +6,18 @@
 # Usage: readme_help_test.sh FLOWCLEAN SOURCE_DIR FLOWCLEAN_SLURM
 set -euo pipefail
 passed=0 failed=0
-for command in clean learn stats combine slurm; do
+for command in main clean learn stats combine slurm; do
   name="flowclean $command"
   [ "$command" = slurm ] && name=flowclean-slurm
+  [ "$command" = main ] && name=flowclean
   expected=$(cat "$2/README.md" "$2"/doc/*.md |
     sed -n "/^<!-- BEGIN $name --help -->\$/,/^<!-- END $name --help -->\$/p" \
     | sed '1,2d;$d' | sed '$d')
-  if [ "$command" = slurm ]; then actual=$(bash "$3" --help); else actual=$("$1" "$command" --help); fi
+  case $command in
+    slurm) actual=$(bash "$3" --help) ;;
+    main) actual=$("$1" --help) ;;
+    *) actual=$("$1" "$command" --help) ;;
+  esac
   if [ -z "$expected" ] || [ "$expected" != "$actual" ]; then
     echo "The documented usage block for '$name' differs from '$name --help':"
     diff <(echo "$expected") <(echo "$actual") || true
