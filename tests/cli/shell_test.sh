@@ -107,4 +107,18 @@ check "--progress forces it" grep -q "rows, .*/s" "$work/forced.txt"
 "$flowclean" --help > "$work/help.txt"
 check "--help exits 0 and lists clean" grep -q "^  clean " "$work/help.txt"
 
+# FLOWCLEAN_FORCE_ISA: any set this build has and the CPU runs gives the
+# same bytes; --version names it; a name it does not know is a usage error
+# before anything is read or written.
+check "--version names the instruction set in use" \
+  bash -c "'$flowclean' --version | grep -Eq '^instruction set: [a-z0-9]+ '"
+FLOWCLEAN_FORCE_ISA=scalar "$flowclean" --version > "$work/version.txt"
+check "--version says a forced set is forced" grep -q "^instruction set: scalar (.*forced by FLOWCLEAN_FORCE_ISA" "$work/version.txt"
+FLOWCLEAN_FORCE_ISA=scalar "$flowclean" clean -q "$work/big.csv" > "$work/scalar.csv"
+check "the scalar kernels give the same bytes as the widest" cmp -s "$work/from-file.csv" "$work/scalar.csv"
+expect_exit "an unknown FLOWCLEAN_FORCE_ISA is a usage error" 2 \
+  env FLOWCLEAN_FORCE_ISA=avx9 "$flowclean" clean -q -o "$work/never.csv" "$work/a.csv"
+check "the unknown set is named, with the sets there are" said "FLOWCLEAN_FORCE_ISA=avx9: unknown instruction set; this build has: .*scalar"
+check "nothing is written for it" test ! -e "$work/never.csv"
+
 finish
