@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "flowclean/summary.h"
+#include "formats/format.h"
 #include "io/sink.h"
 #include "io/source.h"
 #include "learn/evidence.h"
@@ -23,6 +24,9 @@ struct CleanOptions {
   std::function<void(const ProgressReport&)> on_progress;
   /// Set by learn(): one Evidence per worker, rows observed, none written.
   std::vector<Evidence>* learn_into = nullptr;
+  /// The inputs' format (not owned); null: each input's header picks the
+  /// built-in format it fits (--format auto).
+  const Format* format = nullptr;
 };
 
 /// One input and the sink its cleaned rows go to.

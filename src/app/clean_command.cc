@@ -142,7 +142,7 @@ std::vector<NamedOutput> clean_outputs(const CleanCommand& command,
 std::vector<std::string> clean_reads(const CleanCommand& command,
                                      std::vector<std::string> inputs) {
   for (const std::string* extra :
-       {&command.model, &command.service_ports_file}) {
+       {&command.model, &command.service_ports_file, &command.format_file}) {
     if (!extra->empty())
       inputs.push_back(*extra);
   }
@@ -160,6 +160,9 @@ int run_clean(const CleanCommand& command) {
   if (command.learn)
     require_rereadable(inputs, "--learn");
   CleanOptions options = clean_options(command);
+  std::optional<Format> described;
+  options.format =
+      chosen_format(command.format, command.format_file, described);
   std::unique_ptr<Sink> rejects =
       open_rejects(command.rejects, command.on_error);
   const std::optional<Model> model = model_for(command, inputs, options);

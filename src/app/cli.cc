@@ -181,6 +181,17 @@ void setup_cli(CLI::App& app, CliOptions& options) {
   CLI::App* combine = app.add_subcommand("combine", kCombineDescription);
   setup_combine(*combine, options.combine);
   combine->callback([&options] { options.combine_chosen = true; });
+  CLI::App* formats = app.add_subcommand(
+      "formats", "List the flow formats flowclean reads, or show one");
+  formats->footer(
+      "A format names the columns flowclean reads and the pairs a flip "
+      "swaps.\n'flowclean formats show NAME' prints one as a description to "
+      "copy, edit\nand give to --format-file (doc/formats.md).");
+  CLI::App* show = formats->add_subcommand(
+      "show", "Print a format's description, to copy and edit");
+  show->add_option("NAME", options.formats.show, "A format 'formats' lists")
+      ->required();
+  formats->callback([&options] { options.formats_chosen = true; });
   CLI::App* rules =
       app.add_subcommand("rules", "List the rules in the order they are tried");
   rules->footer(rules_footer());

@@ -15,6 +15,8 @@ namespace flowclean {
 
 struct CleanCommand {
   std::vector<std::string> inputs;
+  std::string format = "auto";  ///< --format: auto or a built-in name
+  std::string format_file;      ///< --format-file: a described format
   std::string output;
   std::string out_dir;
   std::string summary_json;
@@ -33,6 +35,8 @@ struct CleanCommand {
 
 struct LearnCommand {
   std::vector<std::string> inputs;
+  std::string format = "auto";     ///< --format: auto or a built-in name
+  std::string format_file;         ///< --format-file: a described format
   std::vector<std::string> merge;  ///< model files to add in
   std::string output;              ///< the ranked service-port list
   std::string model;               ///< the full model
@@ -45,6 +49,8 @@ struct LearnCommand {
 
 struct StatsCommand {
   std::vector<std::string> inputs;
+  std::string format = "auto";  ///< --format: auto or a built-in name
+  std::string format_file;      ///< --format-file: a described format
   std::string model;  ///< judge "after" with this model, not one learned
   unsigned top = 10;
   unsigned threads = 0;
@@ -59,12 +65,18 @@ struct CombineCommand {
   bool quiet = false;
 };
 
+struct FormatsCommand {
+  std::string show;  ///< a format to print whole; empty: list them
+};
+
 struct CliOptions {
   CleanCommand clean;
   LearnCommand learn;
   StatsCommand stats;
   CombineCommand combine;
+  FormatsCommand formats;
   bool clean_chosen = false;
+  bool formats_chosen = false;
   bool learn_chosen = false;
   bool stats_chosen = false;
   bool rules_chosen = false;

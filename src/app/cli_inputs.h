@@ -31,6 +31,22 @@ void add_input_options(CLI::App& clean, Command& options, const char* verb,
                               verb))
       ->type_name("FILE")
       ->check(not_empty());
+  auto* format =
+      clean
+          .add_option("--format", options.format,
+                      "The inputs' format: auto (found from each header) or "
+                      "a name 'flowclean formats' lists")
+          ->type_name("NAME")
+          ->capture_default_str()
+          ->group("Format");
+  clean
+      .add_option("--format-file", options.format_file,
+                  "The inputs' format, described in FILE (doc/formats.md; "
+                  "'flowclean formats show vast' prints one to start from)")
+      ->type_name("FILE")
+      ->check(not_empty())
+      ->excludes(format)
+      ->group("Format");
   const char* group = "Bad input and speed";
   clean
       .add_option("--on-error", options.on_error,

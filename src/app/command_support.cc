@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "flowclean/error.h"
+#include "formats/builtin.h"
 #include "io/compression.h"
 
 namespace flowclean {
@@ -84,6 +85,15 @@ CleanOptions reading_options(const std::string& on_error, unsigned threads) {
   options.rows.on_error = on_error_mode(on_error);
   options.threads = worker_threads(threads);
   return options;
+}
+
+const Format* chosen_format(const std::string& name, const std::string& file,
+                            std::optional<Format>& described) {
+  if (!file.empty()) {
+    described = read_format_file(file);
+    return &*described;
+  }
+  return name == "auto" ? nullptr : &builtin_format(name);
 }
 
 }  // namespace flowclean

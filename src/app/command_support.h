@@ -47,6 +47,12 @@ void show_progress(bool forced, bool quiet, CleanOptions& options,
 [[nodiscard]] std::unique_ptr<Sink> open_rejects(const std::string& path,
                                                  const std::string& on_error);
 
+/// The format --format or --format-file names, for CleanOptions::format:
+/// null for auto, a built-in, or the described one, kept in `described`.
+[[nodiscard]] const Format* chosen_format(const std::string& name,
+                                          const std::string& file,
+                                          std::optional<Format>& described);
+
 /// The options of a pass that only reads (learn, stats).
 [[nodiscard]] CleanOptions reading_options(const std::string& on_error,
                                            unsigned threads);

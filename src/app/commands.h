@@ -1,5 +1,6 @@
 // The subcommands, one source each: clean_command.cc, learn_command.cc,
-// stats_command.cc, combine_command.cc, rules_command.cc.
+// stats_command.cc, combine_command.cc, formats_command.cc,
+// rules_command.cc.
 #pragma once
 
 #include "app/cli.h"
@@ -17,6 +18,9 @@ int run_stats(const StatsCommand& command);
 
 /// Runs `flowclean combine`.
 int run_combine(const CombineCommand& command);
+
+/// Lists the formats, or prints one (`flowclean formats [show NAME]`).
+int run_formats(const FormatsCommand& command);
 
 /// Prints the rule table (`flowclean rules`).
 int run_rules();

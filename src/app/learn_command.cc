@@ -22,6 +22,8 @@ int run_learn(const LearnCommand& command) {
     throw UsageError("learn needs -o FILE, --model FILE or both");
   std::vector<std::string> reads = command.inputs;
   reads.insert(reads.end(), command.merge.begin(), command.merge.end());
+  if (!command.format_file.empty())
+    reads.push_back(command.format_file);
   check_outputs(named({{"-o", command.output},
                        {"--model", command.model},
                        {"--rejects", command.rejects}}),
@@ -33,6 +35,9 @@ int run_learn(const LearnCommand& command) {
   std::unique_ptr<Sink> rejects;
   if (!command.inputs.empty() || command.merge.empty()) {
     CleanOptions options = reading_options(command.on_error, command.threads);
+    std::optional<Format> described;
+    options.format =
+        chosen_format(command.format, command.format_file, described);
     rejects = open_rejects(command.rejects, command.on_error);
     std::optional<ProgressLine> progress;
     show_progress(command.progress, command.quiet, options, progress);

@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
   (void)flowclean::simd::active_kernels();
   if (options.rules_chosen)
     return flowclean::run_rules();
+  if (options.formats_chosen)
+    return flowclean::run_formats(options.formats);
   if (options.learn_chosen)
     return flowclean::run_learn(options.learn);
   if (options.stats_chosen)

@@ -20,10 +20,15 @@ int run_stats(const StatsCommand& command) {
   }
   require_rereadable(command.inputs, "stats");
   std::vector<std::string> reads = command.inputs;
-  if (!command.model.empty())
-    reads.push_back(command.model);
+  for (const std::string* extra : {&command.model, &command.format_file}) {
+    if (!extra->empty())
+      reads.push_back(*extra);
+  }
   check_outputs(named({{"--rejects", command.rejects}}), reads);
   CleanOptions options = reading_options(command.on_error, command.threads);
+  std::optional<Format> described;
+  options.format =
+      chosen_format(command.format, command.format_file, described);
   auto rejects = open_rejects(command.rejects, command.on_error);
   std::optional<ProgressLine> progress;
   show_progress(command.progress, false, options, progress);

@@ -47,7 +47,7 @@ void BlockCleaner::end_run(BlockResult& result) {
 
 // The moved columns of a flipped row in their new order, built in
 // scratch_: as long as the columns they replace. Empty when no column
-// moves (parse_header gives pairs of two columns: never).
+// moves (every format swaps its addresses: never).
 template <class Row>
 std::string_view BlockCleaner::flipped_columns(const Row& record) {
   static_assert(kFieldCopy <= kScanPadding, "copies read into the padding");
@@ -172,7 +172,7 @@ void BlockCleaner::take_batch(const PlainBatch& batch,
     key.protocol = decided.protocol[r];
     key.src_port = decided.src_port[r];
     key.dst_port = decided.dst_port[r];
-    key.src_address = row.value(schema_.pairs[0].src);
+    key.src_address = row.value(schema_.src_ip);
     key.dst_address = row.value(schema_.dst_ip);
     const Decision decision =
         (decided.undecided >> r) & 1U

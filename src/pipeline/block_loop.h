@@ -29,12 +29,15 @@
 namespace flowclean {
 
 // Byte counts are not checked as ports are (clean never reads them): text
-// that is not a count reads as 0, which only withholds evidence.
+// that is not a count reads as 0, which only withholds evidence, as a
+// format without payload columns does.
 template <class Row>
 Observation payload_of(const Row& r, const Schema& schema) {
   Observation row;
-  row.src_payload = parse_count(r.value(schema.pairs[2].src)).value_or(0);
-  row.dst_payload = parse_count(r.value(schema.pairs[2].dst)).value_or(0);
+  if (schema.payload) {
+    row.src_payload = parse_count(r.value(schema.payload->src)).value_or(0);
+    row.dst_payload = parse_count(r.value(schema.payload->dst)).value_or(0);
+  }
   return row;
 }
 
@@ -117,7 +120,7 @@ template <class Row>
     return Problem{ProblemKind::kBadPort, schema_.dst_port};
   key.src_port = *src;
   key.dst_port = *dst;
-  key.src_address = r.value(schema_.pairs[0].src);
+  key.src_address = r.value(schema_.src_ip);
   key.dst_address = r.value(schema_.dst_ip);
   if (policy_.model != nullptr) {
     const Observation payload = payload_of(r, schema_);

@@ -143,7 +143,7 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
     run.summary.inputs.push_back({input.name()});
     return;
   }
-  Schema schema = parse_header(header, input.name());
+  Schema schema = parse_header(header, input.name(), options.format);
   // Annotating again would add a second pair of the same columns.
   if (options.rows.annotate &&
       std::find(schema.names.begin(), schema.names.end(), "flowcleanAction") !=

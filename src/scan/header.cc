@@ -15,7 +15,8 @@ constexpr std::size_t kMaxHeaderColumns = 4096;
 
 }  // namespace
 
-Schema parse_header(std::string_view header, const std::string& input) {
+Schema parse_header(std::string_view header, const std::string& input,
+                    const Format* format) {
   if (header.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
     header.remove_prefix(kUtf8Bom.size());
   }
@@ -39,7 +40,7 @@ Schema parse_header(std::string_view header, const std::string& input) {
     names.emplace_back(record.value(i));
   }
   try {
-    return make_schema(std::move(names));
+    return make_schema(std::move(names), format);
   } catch (const Error& error) {
     throw Error(input, 1, error.what());
   }

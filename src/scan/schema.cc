@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
+#include "formats/builtin.h"
 
 namespace flowclean {
 
@@ -42,27 +43,30 @@ void reject_duplicates(const std::vector<std::string>& names) {
 
 }  // namespace
 
-Schema make_schema(std::vector<std::string> names) {
+Schema make_schema(std::vector<std::string> names, const Format* format) {
   reject_duplicates(names);
+  const Format& chosen = choose_format(names, format);
   Schema schema;
   schema.names = std::move(names);
+  schema.format = chosen.name;
   const auto& n = schema.names;
-  schema.protocol = find_column(n, column::kProtocol);
-  schema.protocol_code = find_column(n, column::kProtocolCode);
-  if (!schema.protocol && !schema.protocol_code) {
-    throw Error(fmt::format("header has no column '{}' or '{}'",
-                            column::kProtocol, column::kProtocolCode));
+  if (!chosen.protocol_number.empty())
+    schema.protocol = find_column(n, chosen.protocol_number);
+  if (!chosen.protocol_name.empty())
+    schema.protocol_code = find_column(n, chosen.protocol_name);
+  schema.src_ip = require_column(n, chosen.src_address);
+  schema.dst_ip = require_column(n, chosen.dst_address);
+  schema.src_port = require_column(n, chosen.src_port);
+  schema.dst_port = require_column(n, chosen.dst_port);
+  if (!chosen.src_payload.empty()) {
+    schema.payload = ColumnPair{require_column(n, chosen.src_payload),
+                                require_column(n, chosen.dst_payload)};
   }
-  for (std::size_t i = 0; i < kSwapPairs.size(); ++i) {
-    schema.pairs[i] = {require_column(n, kSwapPairs[i][0]),
-                       require_column(n, kSwapPairs[i][1])};
-  }
-  schema.src_port = require_column(n, column::kSrcPort);
-  schema.dst_port = require_column(n, column::kDstPort);
-  schema.dst_ip = require_column(n, column::kDstIp);
   schema.flipped_order.resize(n.size());
   for (std::size_t i = 0; i < n.size(); ++i) schema.flipped_order[i] = i;
-  for (const ColumnPair& pair : schema.pairs) {
+  for (const auto& [a, b] : chosen.swaps) {
+    const ColumnPair pair{require_column(n, a), require_column(n, b)};
+    schema.swaps.push_back(pair);
     std::swap(schema.flipped_order[pair.src], schema.flipped_order[pair.dst]);
   }
   return schema;

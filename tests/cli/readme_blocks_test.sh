@@ -83,6 +83,11 @@ if command -v parallel > /dev/null; then
   done
 fi
 
+dir=$(scratch formats)
+(cd "$dir" && bash -euo pipefail -c "$(block formats)") 2> /dev/null
+check "formats: a described format cleans as the built-in one" \
+  cmp -s "$dir/nf-clean1.csv" "$source/data/expected/nf-sample-chunk1.csv"
+
 for name in xargs parallel; do
   if [ "$name" = parallel ] && ! command -v parallel > /dev/null; then
     echo "FAILED: GNU parallel is not installed (apt-get install parallel)"

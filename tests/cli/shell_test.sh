@@ -44,7 +44,7 @@ printf 'not,a,flow,header\n' > "$work/bad.csv"
 check "a failed run exits 1" test $? -eq 1
 check "a failed run leaves -o's target untouched" grep -qx "previous content" "$work/target.csv"
 check "a failed run leaves no temporary file" test "$(temp_files "$work")" = 0
-check "the error names the file and line" grep -q "^flowclean: error: $work/bad.csv:1: header has no column" "$work/err.txt"
+check "the error names the file and line" grep -q "^flowclean: error: $work/bad.csv:1: header matches no format: vast lacks column" "$work/err.txt"
 
 "$flowclean" clean -q -o "$work/target.csv" "$work/a.csv"
 check "a good run replaces -o's target" cmp -s "$work/target.csv" "$work/a-clean.csv"
@@ -106,6 +106,22 @@ check "--progress forces it" grep -q "rows, .*/s" "$work/forced.txt"
 
 "$flowclean" --help > "$work/help.txt"
 check "--help exits 0 and lists clean" grep -q "^  clean " "$work/help.txt"
+
+# Formats: the built-in description, printed and read back, is the format
+# --format auto finds; a forced format that the header does not fit is
+# refused naming the column.
+"$flowclean" formats show vast > "$work/vast.format"
+"$flowclean" clean -q --format-file "$work/vast.format" "$work/big.csv" > "$work/described.csv"
+check "formats show vast, read back by --format-file, cleans as auto" cmp -s "$work/from-file.csv" "$work/described.csv"
+"$flowclean" clean -q --format vast "$work/big.csv" > "$work/named.csv"
+check "--format vast cleans as auto" cmp -s "$work/from-file.csv" "$work/named.csv"
+expect_exit "--format and --format-file together are a usage error" 2 \
+  "$flowclean" clean -q --format vast --format-file "$work/vast.format" "$work/a.csv"
+expect_exit "a header the forced format does not fit is an error" 1 \
+  "$flowclean" clean -q --format vast "$work/bad.csv"
+check "it names the column and the format" said "bad.csv:1: header has no column 'ipLayerProtocol' or 'ipLayerProtocolCode' \\(format vast\\)"
+expect_exit "an output that is the --format-file is refused" 2 \
+  "$flowclean" clean -q --format-file "$work/vast.format" -o "$work/vast.format" "$work/a.csv"
 
 # FLOWCLEAN_FORCE_ISA: any set this build has and the CPU runs gives the
 # same bytes; --version names it; a name it does not know is a usage error

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "flowclean/error.h"
+#include "formats/builtin.h"
 #include "test_support.h"
 
 using flowclean::parse_header;
@@ -12,8 +13,9 @@ TEST_CASE("columns are found by name, in any order", "[header]") {
   CHECK(schema.columns() == 19);
   CHECK(*schema.protocol == 3);
   CHECK(schema.src_port == 7);
-  CHECK(schema.pairs[0].src == 5);
-  CHECK(schema.pairs[0].dst == 6);
+  CHECK(schema.src_ip == 5);
+  CHECK(schema.dst_ip == 6);
+  CHECK(schema.format == "vast");
   const auto reordered = parse_header(
       "firstSeenDestPort,x,firstSeenSrcPort,firstSeenSrcIp,firstSeenDestIp,"
       "firstSeenSrcPayloadBytes,firstSeenDestPayloadBytes,"
@@ -32,12 +34,17 @@ TEST_CASE("a header without a needed column is an error naming it",
           "[header]") {
   std::string header = flowclean::test::kHeader;
   header.replace(header.find("firstSeenDestPacketCount"), 24, "packets");
-  CHECK_THROWS_WITH(
-      parse_header(header, "chunk.csv"),
-      "chunk.csv:1: header has no column 'firstSeenDestPacketCount'");
+  CHECK_THROWS_WITH(parse_header(header, "chunk.csv"),
+                    "chunk.csv:1: header matches no format: vast lacks column "
+                    "'firstSeenDestPacketCount'. 'flowclean formats' lists "
+                    "them; describe another layout with --format-file");
   CHECK_THROWS_WITH(parse_header("a,b\n", "x.csv"),
-                    "x.csv:1: header has no column 'ipLayerProtocol' or "
-                    "'ipLayerProtocolCode'");
+                    Catch::Contains("vast lacks column 'ipLayerProtocol' or "
+                                    "'ipLayerProtocolCode'"));
+  const auto& vast = flowclean::builtin_format("vast");
+  CHECK_THROWS_WITH(parse_header(header, "chunk.csv", &vast),
+                    "chunk.csv:1: header has no column "
+                    "'firstSeenDestPacketCount' (format vast)");
 }
 
 TEST_CASE("a column named twice is an error", "[header]") {
@@ -56,5 +63,5 @@ TEST_CASE("a UTF-8 BOM, CR LF and quoted names are read as names", "[header]") {
   const auto schema = parse_header(header, "bom.csv");
   CHECK(schema.names[0] == "TimeSeconds");
   CHECK(schema.names[18] == "recordForceOut");
-  CHECK(schema.pairs[0].src == 5);
+  CHECK(schema.src_ip == 5);
 }

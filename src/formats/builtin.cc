@@ -1,0 +1,109 @@
+// The built-in formats, each written in the description language that
+// --format-file reads (formats/format.cc), so a user can print one with
+// `flowclean formats show NAME` and edit it.
+#include "formats/builtin.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+
+namespace flowclean {
+
+namespace {
+
+constexpr const char* kVast =
+    R"(# VAST Challenge 2013 MC3 netflow (nf-chunk*.csv, nf-week2.csv), 19 columns.
+format vast
+about VAST 2013 MC3 netflow CSV: firstSeenSrcIp, firstSeenDestIp, ports, protocol
+source-address firstSeenSrcIp
+destination-address firstSeenDestIp
+source-port firstSeenSrcPort
+destination-port firstSeenDestPort
+# The number is read when both are there; the code (TCP, UDP, OTHER) alone
+# serves too.
+protocol-number ipLayerProtocol
+protocol-name ipLayerProtocolCode
+source-payload firstSeenSrcPayloadBytes
+destination-payload firstSeenDestPayloadBytes
+swap firstSeenSrcIp firstSeenDestIp
+swap firstSeenSrcPort firstSeenDestPort
+swap firstSeenSrcPayloadBytes firstSeenDestPayloadBytes
+swap firstSeenSrcTotalBytes firstSeenDestTotalBytes
+swap firstSeenSrcPacketCount firstSeenDestPacketCount
+)";
+
+bool has(const std::vector<std::string>& names, const std::string& column) {
+  return std::find(names.begin(), names.end(), column) != names.end();
+}
+
+}  // namespace
+
+const std::vector<Format>& builtin_formats() {
+  static const std::vector<Format> formats = [] {
+    std::vector<Format> list;
+    for (const char* text : {kVast}) {
+      list.push_back(parse_format(text, "built in"));
+    }
+    return list;
+  }();
+  return formats;
+}
+
+const Format& builtin_format(const std::string& name,
+                             const std::string& asked_by) {
+  std::string names;
+  for (const Format& format : builtin_formats()) {
+    if (format.name == name)
+      return format;
+    names += (names.empty() ? "" : ", ") + format.name;
+  }
+  throw UsageError(
+      fmt::format("{} {}: no such format; there are: {} (or describe one with "
+                  "--format-file)",
+                  asked_by, name, names));
+}
+
+std::string first_missing(const Format& format,
+                          const std::vector<std::string>& names) {
+  if (!has(names, format.protocol_number) &&
+      !has(names, format.protocol_name)) {
+    if (format.protocol_name.empty())
+      return format.protocol_number;
+    if (format.protocol_number.empty())
+      return format.protocol_name;
+    return format.protocol_number + "' or '" + format.protocol_name;
+  }
+  for (const std::string& column : format.required()) {
+    if (!has(names, column))
+      return column;
+  }
+  return {};
+}
+
+const Format& choose_format(const std::vector<std::string>& names,
+                            const Format* forced) {
+  if (forced != nullptr) {
+    const std::string missing = first_missing(*forced, names);
+    if (!missing.empty()) {
+      throw Error(fmt::format("header has no column '{}' (format {})", missing,
+                              forced->name));
+    }
+    return *forced;
+  }
+  std::string why;
+  for (const Format& format : builtin_formats()) {
+    const std::string missing = first_missing(format, names);
+    if (missing.empty())
+      return format;
+    why += fmt::format("{}{} lacks column '{}'", why.empty() ? "" : "; ",
+                       format.name, missing);
+  }
+  throw Error(fmt::format(
+      "header matches no format: {}. 'flowclean formats' lists them; "
+      "describe another layout with --format-file",
+      why));
+}
+
+}  // namespace flowclean

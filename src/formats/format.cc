@@ -1,0 +1,184 @@
+// The format description language, one directive a line (doc/formats.md):
+//   format NAME              about TEXT
+//   source-address COLUMN    destination-address COLUMN
+//   source-port COLUMN       destination-port COLUMN
+//   protocol-number COLUMN   protocol-name COLUMN
+//   source-payload COLUMN    destination-payload COLUMN
+//   swap COLUMN COLUMN
+// A column name with spaces is written in double quotes; '#' starts a
+// comment line.
+#include "formats/format.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "flowclean/error.h"
+#include "io/source.h"
+
+namespace flowclean {
+
+namespace {
+
+/// The words of a line: blanks separate them, double quotes keep blanks in.
+std::vector<std::string> words_of(std::string_view line,
+                                  const std::string& file,
+                                  std::uint64_t number) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t') {
+      ++i;
+      continue;
+    }
+    if (line[i] == '"') {
+      const std::size_t close = line.find('"', i + 1);
+      if (close == std::string_view::npos)
+        throw Error(file, number, "a quoted column name has no closing '\"'");
+      words.emplace_back(line.substr(i + 1, close - i - 1));
+      i = close + 1;
+      continue;
+    }
+    const std::size_t end = line.find_first_of(" \t", i);
+    words.emplace_back(line.substr(
+        i, end == std::string_view::npos ? std::string_view::npos : end - i));
+    i = end == std::string_view::npos ? line.size() : end;
+  }
+  return words;
+}
+
+using Field = std::string Format::*;
+
+/// The directives that name one column, and where each goes.
+const std::map<std::string_view, Field>& column_directives() {
+  static const std::map<std::string_view, Field> directives = {
+      {"source-address", &Format::src_address},
+      {"destination-address", &Format::dst_address},
+      {"source-port", &Format::src_port},
+      {"destination-port", &Format::dst_port},
+      {"protocol-number", &Format::protocol_number},
+      {"protocol-name", &Format::protocol_name},
+      {"source-payload", &Format::src_payload},
+      {"destination-payload", &Format::dst_payload},
+  };
+  return directives;
+}
+
+void set_once(std::string& field, const std::vector<std::string>& words,
+              const std::string& file, std::uint64_t number) {
+  if (words.size() != 2)
+    throw Error(file, number, fmt::format("{} takes one column", words[0]));
+  if (!field.empty())
+    throw Error(file, number, fmt::format("{} is given twice", words[0]));
+  field = words[1];
+}
+
+void directive(Format& format, const std::vector<std::string>& words,
+               std::string_view line, const std::string& file,
+               std::uint64_t number) {
+  const std::string& verb = words[0];
+  if (verb == "format") {
+    set_once(format.name, words, file, number);
+  } else if (verb == "about") {
+    format.about = std::string(line.substr(line.find("about") + 5));
+    format.about.erase(0, format.about.find_first_not_of(" \t"));
+  } else if (verb == "swap") {
+    if (words.size() != 3)
+      throw Error(file, number, "swap takes two columns");
+    format.swaps.emplace_back(words[1], words[2]);
+  } else if (const auto it = column_directives().find(verb);
+             it != column_directives().end()) {
+    set_once(format.*(it->second), words, file, number);
+  } else {
+    throw Error(file, number,
+                fmt::format("'{}' is not a directive (doc/formats.md lists "
+                            "them)",
+                            verb));
+  }
+}
+
+bool swapped(const Format& format, const std::string& a, const std::string& b) {
+  return std::any_of(format.swaps.begin(), format.swaps.end(),
+                     [&](const auto& pair) {
+                       return (pair.first == a && pair.second == b) ||
+                              (pair.first == b && pair.second == a);
+                     });
+}
+
+/// What a description must say for a flip to be whole.
+void check_complete(const Format& format, const std::string& file) {
+  const auto need = [&](bool ok, const std::string& what) {
+    if (!ok)
+      throw Error(file, 0, fmt::format("the format {}", what));
+  };
+  need(!format.name.empty(), "has no name (format NAME)");
+  for (const auto& [verb, field] : column_directives()) {
+    const bool optional = verb.find("protocol") == 0 ||
+                          verb.find("payload") != std::string_view::npos;
+    need(optional || !(format.*field).empty(),
+         fmt::format("names no {} column", verb));
+  }
+  need(!format.protocol_number.empty() || !format.protocol_name.empty(),
+       "names no protocol-number or protocol-name column");
+  need(format.src_payload.empty() == format.dst_payload.empty(),
+       "names one payload column without the other");
+  need(swapped(format, format.src_address, format.dst_address),
+       "does not swap the address columns");
+  need(swapped(format, format.src_port, format.dst_port),
+       "does not swap the port columns");
+  need(format.src_payload.empty() ||
+           swapped(format, format.src_payload, format.dst_payload),
+       "does not swap the payload columns");
+  std::vector<std::string> swapped_columns;
+  for (const auto& [a, b] : format.swaps) {
+    for (const std::string& column : {a, b}) {
+      need(std::find(swapped_columns.begin(), swapped_columns.end(), column) ==
+               swapped_columns.end(),
+           fmt::format("swaps column '{}' twice", column));
+      swapped_columns.push_back(column);
+    }
+    need(a != b, fmt::format("swaps column '{}' with itself", a));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> Format::required() const {
+  std::vector<std::string> columns = {src_address, dst_address, src_port,
+                                      dst_port};
+  for (const auto& [a, b] : swaps) {
+    for (const std::string& column : {a, b}) {
+      if (std::find(columns.begin(), columns.end(), column) == columns.end())
+        columns.push_back(column);
+    }
+  }
+  return columns;
+}
+
+Format parse_format(std::string_view text, const std::string& file) {
+  Format format;
+  format.text = std::string(text);
+  format.origin = file;
+  std::uint64_t number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    ++number;
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    const std::vector<std::string> words = words_of(line, file, number);
+    if (words.empty() || words[0].front() == '#')
+      continue;
+    directive(format, words, line, file, number);
+  }
+  check_complete(format, file);
+  return format;
+}
+
+Format read_format_file(const std::string& path) {
+  return parse_format(read_whole_file(path), path);
+}
+
+}  // namespace flowclean

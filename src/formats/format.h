@@ -1,0 +1,47 @@
+// A flow format: which columns play which role (addresses, ports,
+// protocol, payload bytes) and which pairs of columns a flip exchanges.
+// Formats are written in a small text language (doc/formats.md); the
+// built-in ones are too, so `flowclean formats show vast` prints a
+// description to copy and edit, and --format-file reads one.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace flowclean {
+
+struct Format {
+  std::string name;
+  std::string about;   ///< one line, for `flowclean formats`
+  std::string text;    ///< the description as written
+  std::string origin;  ///< "built in", or the file it was read from
+  std::string src_address;
+  std::string dst_address;
+  std::string src_port;
+  std::string dst_port;
+  /// At least one of the two: the number is read when both are there.
+  std::string protocol_number;
+  std::string protocol_name;
+  /// Payload bytes each side sent, when the format has them: the evidence
+  /// learn uses to tell conversations from probes. Both or neither.
+  std::string src_payload;
+  std::string dst_payload;
+  /// The pairs of columns a flip exchanges: the addresses and ports, the
+  /// payload pair, and every other column that names a side.
+  std::vector<std::pair<std::string, std::string>> swaps;
+
+  /// The columns a header must have for this format, in the order the
+  /// description names them (either protocol column counts as one).
+  [[nodiscard]] std::vector<std::string> required() const;
+};
+
+/// Parses a description; throws Error naming `file` and the line.
+[[nodiscard]] Format parse_format(std::string_view text,
+                                  const std::string& file);
+
+/// Reads and parses the description in the file at `path`.
+[[nodiscard]] Format read_format_file(const std::string& path);
+
+}  // namespace flowclean
