@@ -34,6 +34,31 @@ swap firstSeenSrcTotalBytes firstSeenDestTotalBytes
 swap firstSeenSrcPacketCount firstSeenDestPacketCount
 )";
 
+constexpr const char* kArgus =
+    R"(# Argus ra CSV in the CTU-13 / IoT-23 .binetflow layout, comma-separated:
+# StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,
+# TotPkts,TotBytes,SrcBytes[,SrcPkts],Label
+format argus
+about Argus binetflow CSV (CTU-13, IoT-23): SrcAddr, Sport, Dir, DstAddr, Dport
+source-address SrcAddr
+destination-address DstAddr
+source-port Sport
+destination-port Dport
+protocol-name Proto
+# ICMP rows hold type and code in hex there, ARP rows nothing.
+unchecked-ports
+swap SrcAddr DstAddr
+swap Sport Dport
+# Argus counts the source's share of a total: the destination's is the rest.
+complement SrcBytes TotBytes
+optional complement SrcPkts TotPkts
+optional swap sTos dTos
+# "->" turns round to "<-"; "<->", "<?>" and "who" stay.
+optional arrows Dir
+# TCP flags seen from each side, source first: SRPA_SPA becomes SPA_SRPA.
+optional halves State _
+)";
+
 bool has(const std::vector<std::string>& names, const std::string& column) {
   return std::find(names.begin(), names.end(), column) != names.end();
 }
@@ -43,7 +68,7 @@ bool has(const std::vector<std::string>& names, const std::string& column) {
 const std::vector<Format>& builtin_formats() {
   static const std::vector<Format> formats = [] {
     std::vector<Format> list;
-    for (const char* text : {kVast}) {
+    for (const char* text : {kVast, kArgus}) {
       list.push_back(parse_format(text, "built in"));
     }
     return list;

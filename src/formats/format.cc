@@ -4,9 +4,13 @@
 //   source-port COLUMN       destination-port COLUMN
 //   protocol-number COLUMN   protocol-name COLUMN
 //   source-payload COLUMN    destination-payload COLUMN
-//   swap COLUMN COLUMN
-// A column name with spaces is written in double quotes; '#' starts a
-// comment line.
+//   swap COLUMN COLUMN       complement SHARE TOTAL
+//   arrows COLUMN            halves COLUMN SEPARATOR
+//   swap-case COLUMN         exchange COLUMN VALUE VALUE
+//   unchecked-ports
+// `optional` before a flip directive applies it only where the header has
+// its columns. A column name with spaces is written in double quotes; '#'
+// starts a comment line.
 #include "formats/format.h"
 
 #include <algorithm>
@@ -74,19 +78,67 @@ void set_once(std::string& field, const std::vector<std::string>& words,
   field = words[1];
 }
 
-void directive(Format& format, const std::vector<std::string>& words,
+/// The flip directives other than a required swap, with their arity.
+struct FlipVerb {
+  std::string_view verb;
+  FieldFlip::Kind kind;
+  std::size_t arguments;
+  const char* usage;
+};
+constexpr FlipVerb kFlipVerbs[] = {
+    {"swap", FieldFlip::Kind::kSwap, 2, "two columns"},
+    {"complement", FieldFlip::Kind::kComplement, 2,
+     "a column and the column of its total"},
+    {"arrows", FieldFlip::Kind::kArrows, 1, "one column"},
+    {"halves", FieldFlip::Kind::kHalves, 2, "a column and a separator"},
+    {"swap-case", FieldFlip::Kind::kSwapCase, 1, "one column"},
+    {"exchange", FieldFlip::Kind::kExchange, 3, "a column and two values"},
+};
+
+/// A flip directive (after `optional`, if any); false when `words` is not
+/// one.
+bool flip_directive(Format& format, std::vector<std::string> words,
+                    bool optional, const std::string& file,
+                    std::uint64_t number) {
+  for (const FlipVerb& flip : kFlipVerbs) {
+    if (words[0] != flip.verb)
+      continue;
+    if (words.size() != flip.arguments + 1)
+      throw Error(file, number,
+                  fmt::format("{} takes {}", words[0], flip.usage));
+    if (flip.kind == FieldFlip::Kind::kSwap && !optional) {
+      format.swaps.emplace_back(words[1], words[2]);
+      return true;
+    }
+    if (flip.kind == FieldFlip::Kind::kHalves && words[2].size() != 1)
+      throw Error(file, number, "halves takes a separator of one byte");
+    words.resize(4);
+    format.flips.push_back({flip.kind, words[1], words[2], words[3], optional});
+    return true;
+  }
+  return false;
+}
+
+void directive(Format& format, std::vector<std::string> words,
                std::string_view line, const std::string& file,
                std::uint64_t number) {
+  const bool optional = words[0] == "optional";
+  if (optional) {
+    words.erase(words.begin());
+    if (words.empty() || !flip_directive(format, words, true, file, number))
+      throw Error(file, number, "optional comes before a flip directive");
+    return;
+  }
+  if (flip_directive(format, words, false, file, number))
+    return;
   const std::string& verb = words[0];
   if (verb == "format") {
     set_once(format.name, words, file, number);
   } else if (verb == "about") {
     format.about = std::string(line.substr(line.find("about") + 5));
     format.about.erase(0, format.about.find_first_not_of(" \t"));
-  } else if (verb == "swap") {
-    if (words.size() != 3)
-      throw Error(file, number, "swap takes two columns");
-    format.swaps.emplace_back(words[1], words[2]);
+  } else if (verb == "unchecked-ports") {
+    format.unchecked_ports = true;
   } else if (const auto it = column_directives().find(verb);
              it != column_directives().end()) {
     set_once(format.*(it->second), words, file, number);
@@ -140,6 +192,18 @@ void check_complete(const Format& format, const std::string& file) {
     }
     need(a != b, fmt::format("swaps column '{}' with itself", a));
   }
+  for (const FieldFlip& flip : format.flips) {
+    const bool swap = flip.kind == FieldFlip::Kind::kSwap;
+    for (const std::string* column :
+         {&flip.column, swap ? &flip.other : nullptr}) {
+      if (column == nullptr)
+        continue;
+      need(std::find(swapped_columns.begin(), swapped_columns.end(), *column) ==
+               swapped_columns.end(),
+           fmt::format("flips column '{}' twice", *column));
+      swapped_columns.push_back(*column);
+    }
+  }
 }
 
 }  // namespace
@@ -147,11 +211,20 @@ void check_complete(const Format& format, const std::string& file) {
 std::vector<std::string> Format::required() const {
   std::vector<std::string> columns = {src_address, dst_address, src_port,
                                       dst_port};
+  const auto add = [&columns](const std::string& column) {
+    if (std::find(columns.begin(), columns.end(), column) == columns.end())
+      columns.push_back(column);
+  };
   for (const auto& [a, b] : swaps) {
-    for (const std::string& column : {a, b}) {
-      if (std::find(columns.begin(), columns.end(), column) == columns.end())
-        columns.push_back(column);
-    }
+    add(a);
+    add(b);
+  }
+  for (const FieldFlip& flip : flips) {
+    if (flip.optional)
+      continue;
+    add(flip.column);
+    if (flip.kind == FieldFlip::Kind::kComplement)
+      add(flip.other);
   }
   return columns;
 }
@@ -171,7 +244,7 @@ Format parse_format(std::string_view text, const std::string& file) {
     const std::vector<std::string> words = words_of(line, file, number);
     if (words.empty() || words[0].front() == '#')
       continue;
-    directive(format, words, line, file, number);
+    directive(format, std::move(words), line, file, number);
   }
   check_complete(format, file);
   return format;

@@ -12,6 +12,24 @@
 
 namespace flowclean {
 
+/// What a flip does to a column beyond swapping it with its twin.
+struct FieldFlip {
+  enum class Kind {
+    kSwap,        ///< exchange with `other` (an optional swap)
+    kComplement,  ///< a side's share of the total in `other`: total - share
+    kArrows,      ///< "->" <-> "<-": the arrow turned round, padding kept
+    kHalves,      ///< "A_B" <-> "B_A" around the separator in `other`
+    kSwapCase,    ///< every letter's case swapped (Zeek's history)
+    kExchange,    ///< the value `other` <-> the value `value`
+  };
+  Kind kind;
+  std::string column;
+  std::string other;
+  std::string value;
+  /// Applies only when the header has the columns (argus's SrcPkts).
+  bool optional = false;
+};
+
 struct Format {
   std::string name;
   std::string about;   ///< one line, for `flowclean formats`
@@ -31,6 +49,11 @@ struct Format {
   /// The pairs of columns a flip exchanges: the addresses and ports, the
   /// payload pair, and every other column that names a side.
   std::vector<std::pair<std::string, std::string>> swaps;
+  /// The other side-named columns and what a flip does to each.
+  std::vector<FieldFlip> flips;
+  /// Ports of protocols other than TCP and UDP are not read (Argus writes
+  /// ICMP type and code there in hex, ARP rows leave them empty).
+  bool unchecked_ports = false;
 
   /// The columns a header must have for this format, in the order the
   /// description names them (either protocol column counts as one).

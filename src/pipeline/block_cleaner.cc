@@ -25,14 +25,22 @@ BlockCleaner::BlockCleaner(const Schema& schema, const RowPolicy& policy)
   // Not zeroed (new char[], not a vector): the pages are only touched as
   // flips need them, which keeps a cleaner cheap to make (the fuzzer makes
   // one per input).
-  scratch_.reset(new char[policy.max_row_bytes + kFieldCopy]);
+  scratch_.reset(
+      new char[policy.max_row_bytes + kFieldCopy + max_flip_growth(schema)]);
   // Only the columns from the first pair's source to the last pair's
   // destination move: in VAST rows 5-17 of 0-18, about half the bytes.
   for (std::size_t i = 0; i < schema.columns(); ++i) {
     if (schema.flipped_order[i] != i) {
       moved_first_ = std::min(moved_first_, i);
-      moved_last_ = i;
+      moved_last_ = std::max(moved_last_, i);
     }
+  }
+  if (!schema.flips.empty())
+    flip_of_.assign(schema.columns(), nullptr);
+  for (const ColumnFlip& flip : schema.flips) {
+    flip_of_[flip.column] = &flip;
+    moved_first_ = std::min(moved_first_, flip.column);
+    moved_last_ = std::max(moved_last_, flip.column);
   }
 }
 
@@ -55,6 +63,18 @@ std::string_view BlockCleaner::flipped_columns(const Row& record) {
     return {};
   char* const start = scratch_.get();
   char* out = start;
+  if (!flip_of_.empty()) {
+    // Columns rewritten, not only moved: the general way, field by field.
+    for (std::size_t i = moved_first_; i <= moved_last_; ++i) {
+      const ColumnFlip* flip = flip_of_[i];
+      const std::string_view field = record.raw(schema_.flipped_order[i]);
+      out = flip == nullptr ? std::copy(field.begin(), field.end(), out)
+                            : write_flipped_field(*flip, field,
+                                                  record.raw(flip->total), out);
+      *out++ = ',';
+    }
+    return {start, static_cast<std::size_t>(out - start) - 1};
+  }
   for (std::size_t i = moved_first_; i <= moved_last_; ++i) {
     const std::string_view field = record.raw(schema_.flipped_order[i]);
     // Flow fields are short: one fixed-size copy (reading into the next
@@ -86,7 +106,7 @@ void BlockCleaner::copy_row(const Row& record, std::string_view flipped,
   end_run(result);
   result.spans.push_back({result.rewritten.size(), flipped.size(), true});
   result.rewritten.append(flipped);
-  copy(moved + flipped.size(), record.end, result);
+  copy(moved_end(record), record.end, result);
 }
 
 template <class Row>
@@ -101,9 +121,9 @@ void BlockCleaner::emit(const Row& record, BlockResult& result,
   const std::size_t row = out.size();
   out.append(record.begin, record.content_end);
   if (!flipped.empty()) {
-    const auto moved = static_cast<std::size_t>(
-        record.raw(moved_first_).data() - record.begin);
-    out.replace(row + moved, flipped.size(), flipped);
+    const char* const moved = record.raw(moved_first_).data();
+    out.replace(row + static_cast<std::size_t>(moved - record.begin),
+                static_cast<std::size_t>(moved_end(record) - moved), flipped);
   }
   out.push_back(',');
   out.append(action);

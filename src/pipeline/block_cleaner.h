@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pipeline/block_loop.h"
+#include "pipeline/field_flips.h"
 
 namespace flowclean {
 
@@ -51,6 +52,13 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
     run_end_ = to;
   }
   void end_run(BlockResult& result);
+  /// Where the row's moved columns end: flipped, they may be longer or
+  /// shorter (a total's complement, a named value exchanged).
+  template <class Row>
+  const char* moved_end(const Row& record) const {
+    const std::string_view last = record.raw(moved_last_);
+    return last.data() + last.size();
+  }
 
   /// A flipped row is built here: room for the longest row plus one
   /// kFieldCopy, the most a field copy writes past its field.
@@ -60,6 +68,9 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   /// moves to the last.
   std::size_t moved_first_ = SIZE_MAX;
   std::size_t moved_last_ = 0;
+  /// Per column, what a flip rewrites it as (schema_.flips); empty when
+  /// the format only swaps columns, as VAST does.
+  std::vector<const ColumnFlip*> flip_of_;
   /// The run of the block's bytes going out next.
   const char* run_begin_ = nullptr;
   const char* run_end_ = nullptr;

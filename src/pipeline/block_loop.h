@@ -112,14 +112,18 @@ template <class Row>
   } else {
     key.protocol = protocol_from_code(r.value(*schema_.protocol_code));
   }
-  const auto src = parse_port_padded(r.value(schema_.src_port));
-  if (!src)
-    return Problem{ProblemKind::kBadPort, schema_.src_port};
-  const auto dst = parse_port_padded(r.value(schema_.dst_port));
-  if (!dst)
-    return Problem{ProblemKind::kBadPort, schema_.dst_port};
-  key.src_port = *src;
-  key.dst_port = *dst;
+  if (schema_.unchecked_ports && !has_ports(key.protocol)) {
+    key.src_port = key.dst_port = 0;  // not ports: ICMP type, ARP nothing
+  } else {
+    const auto src = parse_port_padded(r.value(schema_.src_port));
+    if (!src)
+      return Problem{ProblemKind::kBadPort, schema_.src_port};
+    const auto dst = parse_port_padded(r.value(schema_.dst_port));
+    if (!dst)
+      return Problem{ProblemKind::kBadPort, schema_.dst_port};
+    key.src_port = *src;
+    key.dst_port = *dst;
+  }
   key.src_address = r.value(schema_.src_ip);
   key.dst_address = r.value(schema_.dst_ip);
   if (policy_.model != nullptr) {

@@ -153,6 +153,16 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
         "already; clean it without --annotate",
         input.name()));
   }
+  // The learned rules and learning itself tell conversations from probes
+  // by the payload each side sent.
+  if (!schema.payload &&
+      (options.learn_into != nullptr || options.rows.model != nullptr)) {
+    throw Error(input.name(), 1,
+                fmt::format("format {} has no payload columns, which learning "
+                            "and a model need (doc/formats.md); clean it "
+                            "without --learn or --model",
+                            schema.format));
+  }
   if (!run.schema) {
     run.schema = std::move(schema);
     run.first_input = input.name();

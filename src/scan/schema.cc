@@ -64,11 +64,30 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
   }
   schema.flipped_order.resize(n.size());
   for (std::size_t i = 0; i < n.size(); ++i) schema.flipped_order[i] = i;
-  for (const auto& [a, b] : chosen.swaps) {
+  std::vector<std::pair<std::string, std::string>> swaps = chosen.swaps;
+  for (const FieldFlip& flip : chosen.flips) {
+    const bool pair = flip.kind == FieldFlip::Kind::kSwap ||
+                      flip.kind == FieldFlip::Kind::kComplement;
+    if (flip.optional &&
+        (!find_column(n, flip.column) || (pair && !find_column(n, flip.other))))
+      continue;
+    if (flip.kind == FieldFlip::Kind::kSwap) {
+      swaps.emplace_back(flip.column, flip.other);
+      continue;
+    }
+    ColumnFlip column{flip.kind, require_column(n, flip.column), 0, {}, {}};
+    if (flip.kind == FieldFlip::Kind::kComplement)
+      column.total = require_column(n, flip.other);
+    column.value = flip.other;
+    column.other_value = flip.value;
+    schema.flips.push_back(column);
+  }
+  for (const auto& [a, b] : swaps) {
     const ColumnPair pair{require_column(n, a), require_column(n, b)};
     schema.swaps.push_back(pair);
     std::swap(schema.flipped_order[pair.src], schema.flipped_order[pair.dst]);
   }
+  schema.unchecked_ports = chosen.unchecked_ports;
   return schema;
 }
 

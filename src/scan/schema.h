@@ -17,6 +17,15 @@ struct ColumnPair {
   std::size_t dst;
 };
 
+/// A column a flip rewrites rather than moves (FieldFlip, by index).
+struct ColumnFlip {
+  FieldFlip::Kind kind;
+  std::size_t column = 0;
+  std::size_t total = 0;    ///< kComplement: the total's column
+  std::string value;        ///< kExchange: one value; kHalves: the separator
+  std::string other_value;  ///< kExchange: the other
+};
+
 /// Where a header's columns are: the roles flowclean reads and the pairs
 /// a flip exchanges, as a Format names them (formats/format.h).
 struct Schema {
@@ -33,6 +42,10 @@ struct Schema {
   /// The payload bytes each side sent, when the format has them.
   std::optional<ColumnPair> payload;
   std::vector<ColumnPair> swaps;
+  /// Columns a flip rewrites in place, beside the swaps.
+  std::vector<ColumnFlip> flips;
+  /// Ports of protocols other than TCP and UDP are not read.
+  bool unchecked_ports = false;
   /// Output column i of a flipped row is input column flipped_order[i].
   std::vector<std::size_t> flipped_order;
 
