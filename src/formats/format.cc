@@ -241,7 +241,7 @@ Format parse_format(std::string_view text, const std::string& file) {
     ++number;
     if (!line.empty() && line.back() == '\r')
       line.remove_suffix(1);
-    const std::vector<std::string> words = words_of(line, file, number);
+    std::vector<std::string> words = words_of(line, file, number);
     if (words.empty() || words[0].front() == '#')
       continue;
     directive(format, std::move(words), line, file, number);
