@@ -163,18 +163,24 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
                             "without --learn or --model",
                             schema.format));
   }
+  const bool own_output = std::find(run.headed.begin(), run.headed.end(),
+                                    &out) == run.headed.end();
   if (!run.schema) {
-    run.schema = std::move(schema);
+    run.schema = schema;
     run.first_input = input.name();
     if (rejects != nullptr)
       rejects->write(header);
-  } else if (schema.names != run.schema->names) {
+  } else if (schema.names != run.schema->names &&
+             (!own_output || rejects != nullptr)) {
+    // One header heads each output and the rejects: inputs of another
+    // layout need outputs of their own (--out-dir) and no shared rejects.
     throw Error(input.name(), 1,
-                fmt::format("header names other columns than the header of {}",
-                            run.first_input));
+                fmt::format("header names other columns than the header of "
+                            "{}, and their rows would share {}",
+                            run.first_input,
+                            own_output ? "the --rejects file" : "an output"));
   }
-  if (std::find(run.headed.begin(), run.headed.end(), &out) ==
-      run.headed.end()) {
+  if (own_output) {
     out.write(options.rows.annotate
                   ? with_suffix_before_line_end(header, kAnnotateHeader)
                   : header);
@@ -188,7 +194,7 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
   const std::uint64_t first_line = 1 + count_newlines(header);
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
                      run.summary);
-  const Schema& header_schema = *run.schema;
+  const Schema& header_schema = schema;
   const RowPolicy& policy = options.rows;
   if (std::vector<Evidence>* learn_into = options.learn_into) {
     std::vector<BlockLearner> learners;

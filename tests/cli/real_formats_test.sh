@@ -20,4 +20,23 @@ for file in "$source"/tests/formats/real/*.csv; do
   "$flowclean" clean -q "$work/once.csv" > "$work/twice.csv"
   check "$name: cleaning twice changes nothing" cmp -s "$work/once.csv" "$work/twice.csv"
 done
+# Inputs of different formats in one run, each to its own output.
+mkdir -p "$work/in"
+cp "$source/data/nf-sample-chunk1.csv" "$source"/tests/formats/real/argus-binetflow-slips-test4.binetflow.csv "$work/in/"
+expect_exit "a VAST and an Argus input in one run with --out-dir" 0 \
+  "$flowclean" clean -q --out-dir "$work/out" "$work/in/nf-sample-chunk1.csv" \
+  "$work/in/argus-binetflow-slips-test4.binetflow.csv"
+check "the VAST input comes out as it does alone" \
+  cmp -s "$work/out/nf-sample-chunk1.csv" "$source/data/expected/nf-sample-chunk1.csv"
+"$flowclean" clean -q "$work/in/argus-binetflow-slips-test4.binetflow.csv" > "$work/argus-alone.csv"
+check "the Argus input comes out as it does alone" \
+  cmp -s "$work/out/argus-binetflow-slips-test4.binetflow.csv" "$work/argus-alone.csv"
+expect_exit "the two to one output are refused" 1 \
+  "$flowclean" clean -q -o "$work/both.csv" "$work/in/nf-sample-chunk1.csv" \
+  "$work/in/argus-binetflow-slips-test4.binetflow.csv"
+check "the message says why" said "header names other columns than the header of .*, and their rows would share an output"
+expect_exit "the two with one --rejects file are refused" 1 \
+  "$flowclean" clean -q --out-dir "$work/out2" --on-error skip --rejects "$work/rejects.csv" \
+  "$work/in/nf-sample-chunk1.csv" "$work/in/argus-binetflow-slips-test4.binetflow.csv"
+check "the message names the rejects file" said "and their rows would share the --rejects file"
 finish

@@ -49,7 +49,7 @@ TEST_CASE("inputs whose headers name other columns are refused", "[clean]") {
   b.replace(0, 11, "Time");
   CHECK_THROWS_WITH(run_clean({a, b}),
                     "in2.csv:1: header names other columns than the header of "
-                    "in1.csv");
+                    "in1.csv, and their rows would share an output");
 }
 
 TEST_CASE("a header-only input gives the header; an empty one gives nothing",
