@@ -59,6 +59,47 @@ optional arrows Dir
 optional halves State _
 )";
 
+constexpr const char* kCic =
+    R"(# CICFlowMeter-4 CSV (Flow ID,Src IP,Src Port,Dst IP,Dst Port,Protocol,...).
+# Forward is the source's direction: a flip exchanges every Fwd/Bwd pair.
+# Fwd Act Data Pkts, Fwd Seg Size Min and Down/Up Ratio have no backward
+# twin: a flip cannot make them true, and leaves them as they are.
+format cic
+about CICFlowMeter CSV (CIC-IDS, CSE-CIC-IDS2018): Src IP, Src Port, Dst IP, Dst Port
+source-address "Src IP"
+destination-address "Dst IP"
+source-port "Src Port"
+destination-port "Dst Port"
+protocol-number Protocol
+source-payload "Total Length of Fwd Packet"
+destination-payload "Total Length of Bwd Packet"
+swap "Src IP" "Dst IP"
+swap "Src Port" "Dst Port"
+swap "Total Length of Fwd Packet" "Total Length of Bwd Packet"
+swap "Total Fwd Packet" "Total Bwd packets"
+swap "Fwd Packet Length Max" "Bwd Packet Length Max"
+swap "Fwd Packet Length Min" "Bwd Packet Length Min"
+swap "Fwd Packet Length Mean" "Bwd Packet Length Mean"
+swap "Fwd Packet Length Std" "Bwd Packet Length Std"
+swap "Fwd IAT Total" "Bwd IAT Total"
+swap "Fwd IAT Mean" "Bwd IAT Mean"
+swap "Fwd IAT Std" "Bwd IAT Std"
+swap "Fwd IAT Max" "Bwd IAT Max"
+swap "Fwd IAT Min" "Bwd IAT Min"
+swap "Fwd PSH Flags" "Bwd PSH Flags"
+swap "Fwd URG Flags" "Bwd URG Flags"
+swap "Fwd Header Length" "Bwd Header Length"
+swap "Fwd Packets/s" "Bwd Packets/s"
+swap "Fwd Segment Size Avg" "Bwd Segment Size Avg"
+swap "Fwd Bytes/Bulk Avg" "Bwd Bytes/Bulk Avg"
+swap "Fwd Packet/Bulk Avg" "Bwd Packet/Bulk Avg"
+swap "Fwd Bulk Rate Avg" "Bwd Bulk Rate Avg"
+swap "Subflow Fwd Packets" "Subflow Bwd Packets"
+swap "Subflow Fwd Bytes" "Subflow Bwd Bytes"
+swap "FWD Init Win Bytes" "Bwd Init Win Bytes"
+flow-id "Flow ID"
+)";
+
 bool has(const std::vector<std::string>& names, const std::string& column) {
   return std::find(names.begin(), names.end(), column) != names.end();
 }
@@ -68,7 +109,7 @@ bool has(const std::vector<std::string>& names, const std::string& column) {
 const std::vector<Format>& builtin_formats() {
   static const std::vector<Format> formats = [] {
     std::vector<Format> list;
-    for (const char* text : {kVast, kArgus}) {
+    for (const char* text : {kVast, kArgus, kCic}) {
       list.push_back(parse_format(text, "built in"));
     }
     return list;

@@ -7,7 +7,7 @@
 //   swap COLUMN COLUMN       complement SHARE TOTAL
 //   arrows COLUMN            halves COLUMN SEPARATOR
 //   swap-case COLUMN         exchange COLUMN VALUE VALUE
-//   unchecked-ports
+//   flow-id COLUMN           unchecked-ports
 // `optional` before a flip directive applies it only where the header has
 // its columns. A column name with spaces is written in double quotes; '#'
 // starts a comment line.
@@ -93,6 +93,7 @@ constexpr FlipVerb kFlipVerbs[] = {
     {"halves", FieldFlip::Kind::kHalves, 2, "a column and a separator"},
     {"swap-case", FieldFlip::Kind::kSwapCase, 1, "one column"},
     {"exchange", FieldFlip::Kind::kExchange, 3, "a column and two values"},
+    {"flow-id", FieldFlip::Kind::kFlowId, 1, "one column"},
 };
 
 /// A flip directive (after `optional`, if any); false when `words` is not

@@ -21,6 +21,7 @@ struct FieldFlip {
     kHalves,      ///< "A_B" <-> "B_A" around the separator in `other`
     kSwapCase,    ///< every letter's case swapped (Zeek's history)
     kExchange,    ///< the value `other` <-> the value `value`
+    kFlowId,      ///< "A-B-a-b-p" <-> "B-A-b-a-p" (CICFlowMeter's Flow ID)
   };
   Kind kind;
   std::string column;

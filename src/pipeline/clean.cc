@@ -163,8 +163,8 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
                             "without --learn or --model",
                             schema.format));
   }
-  const bool own_output = std::find(run.headed.begin(), run.headed.end(),
-                                    &out) == run.headed.end();
+  const bool own_output =
+      std::find(run.headed.begin(), run.headed.end(), &out) == run.headed.end();
   if (!run.schema) {
     run.schema = schema;
     run.first_input = input.name();

@@ -72,6 +72,32 @@ char* swap_case(std::string_view field, char* out) {
   return out;
 }
 
+/// "A-B-a-b-p" -> "B-A-b-a-p": source and destination address and port
+/// exchanged in a five-part flow key; anything else is kept.
+char* flow_id(std::string_view field, char* out) {
+  std::string_view parts[5];
+  std::size_t count = 0;
+  for (std::size_t start = 0; count < 5; ++count) {
+    const std::size_t dash = field.find('-', start);
+    parts[count] = field.substr(start, dash - start);
+    if (dash == std::string_view::npos) {
+      ++count;
+      break;
+    }
+    start = dash + 1;
+  }
+  if (count != 5 ||
+      parts[4].data() + parts[4].size() != field.data() + field.size())
+    return copy_out(field, out);
+  for (const std::size_t i : {std::size_t{1}, std::size_t{0}, std::size_t{3},
+                              std::size_t{2}, std::size_t{4}}) {
+    out = copy_out(parts[i], out);
+    if (i != 4)
+      *out++ = '-';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::size_t max_flip_growth(const Schema& schema) {
@@ -101,6 +127,8 @@ char* write_flipped_field(const ColumnFlip& flip, std::string_view field,
       if (field == flip.other_value)
         return copy_out(flip.value, out);
       return copy_out(field, out);
+    case FieldFlip::Kind::kFlowId:
+      return flow_id(field, out);
     case FieldFlip::Kind::kSwap:
       break;  // made a swap by the schema
   }

@@ -72,3 +72,17 @@ TEST_CASE("letter case swaps, and named values exchange", "[flip]") {
   CHECK(flipped(state, "SF") == "SF");
   twice_is_once(state, "SHR");
 }
+
+TEST_CASE("a flow key's two ends exchange, protocol kept", "[flip]") {
+  const ColumnFlip flow_id{Kind::kFlowId, 0, 0, {}, {}};
+  CHECK(flipped(flow_id, "192.168.10.14-40.83.143.209-49545-443-6") ==
+        "40.83.143.209-192.168.10.14-443-49545-6");
+  CHECK(flipped(flow_id, "fe80::1-fe80::2-5353-5353-17") ==
+        "fe80::2-fe80::1-5353-5353-17");
+  // Not five parts: kept.
+  CHECK(flipped(flow_id, "a-b-c-d") == "a-b-c-d");
+  CHECK(flipped(flow_id, "a-b-c-d-e-f") == "a-b-c-d-e-f");
+  for (const std::string field :
+       {"192.168.10.14-40.83.143.209-49545-443-6", "a-b-c-d", "", "-----"})
+    twice_is_once(flow_id, field);
+}
