@@ -31,6 +31,9 @@ flowclean \\- find network flow records that were recorded backwards and put the
 .B flowclean combine
 [\\fIOPTIONS\\fR] \\fISUMMARY\\fR ...
 .br
+.B flowclean formats
+[\\fBshow\\fR \\fINAME\\fR]
+.br
 .B flowclean rules
 .br
 .B flowclean-slurm
@@ -66,6 +69,14 @@ cat <<ROFF
 .nf
 ROFF
 "${flowclean[@]}" combine --help | roff
+cat <<ROFF
+.fi
+.SH "flowclean formats"
+.nf
+ROFF
+"${flowclean[@]}" formats --help | roff
+echo
+"${flowclean[@]}" formats | roff
 cat <<ROFF
 .fi
 .SH "flowclean rules"
