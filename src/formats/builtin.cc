@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kVast =
     R"(# VAST Challenge 2013 MC3 netflow (nf-chunk*.csv, nf-week2.csv), 19 columns.
 format vast
-about VAST 2013 MC3 netflow CSV: firstSeenSrcIp, firstSeenDestIp, ports, protocol
+about VAST 2013 MC3 netflow CSV (nf-chunk*.csv)
 source-address firstSeenSrcIp
 destination-address firstSeenDestIp
 source-port firstSeenSrcPort
@@ -39,7 +39,7 @@ constexpr const char* kArgus =
 # StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,
 # TotPkts,TotBytes,SrcBytes[,SrcPkts],Label
 format argus
-about Argus binetflow CSV (CTU-13, IoT-23): SrcAddr, Sport, Dir, DstAddr, Dport
+about Argus binetflow CSV (CTU-13, IoT-23)
 source-address SrcAddr
 destination-address DstAddr
 source-port Sport
@@ -65,7 +65,7 @@ constexpr const char* kCic =
 # Fwd Act Data Pkts, Fwd Seg Size Min and Down/Up Ratio have no backward
 # twin: a flip cannot make them true, and leaves them as they are.
 format cic
-about CICFlowMeter CSV (CIC-IDS, CSE-CIC-IDS2018): Src IP, Src Port, Dst IP, Dst Port
+about CICFlowMeter-4 CSV, as its 4.0 release names the columns
 source-address "Src IP"
 destination-address "Dst IP"
 source-port "Src Port"
