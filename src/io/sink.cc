@@ -117,10 +117,41 @@ std::string through_links(std::string path) {
   throw Error(path, 0, "too many levels of symbolic links");
 }
 
-class AtomicFileSink : public Sink {
+// A file written through its descriptor: what the atomic and the direct
+// file sinks share.
+class DescriptorSink : public Sink {
+ public:
+  DescriptorSink(const DescriptorSink&) = delete;
+  DescriptorSink& operator=(const DescriptorSink&) = delete;
+  ~DescriptorSink() override {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+
+  void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
+  void write_parts(const std::string_view* parts, std::size_t count) override {
+    write_all_parts(fd_, parts, count, path_);
+  }
+
+  void finish() override {
+    if (fd_ < 0)
+      return;
+    const int fd = fd_;
+    fd_ = -1;
+    close_or_throw(fd, path_);
+  }
+
+ protected:
+  explicit DescriptorSink(std::string path) : path_(std::move(path)) {}
+
+  std::string path_;
+  int fd_ = -1;
+};
+
+class AtomicFileSink : public DescriptorSink {
  public:
   explicit AtomicFileSink(const std::string& path)
-      : path_(through_links(path)) {
+      : DescriptorSink(through_links(path)) {
     struct stat existing {};
     const bool exists = ::stat(path_.c_str(), &existing) == 0;
     if (exists && S_ISDIR(existing.st_mode))
@@ -141,24 +172,9 @@ class AtomicFileSink : public Sink {
   AtomicFileSink(const AtomicFileSink&) = delete;
   AtomicFileSink& operator=(const AtomicFileSink&) = delete;
   ~AtomicFileSink() override {
-    if (fd_ >= 0)
-      ::close(fd_);
     if (!committed_)
       ::unlink(temp_.c_str());
     forget_temp(node_);
-  }
-
-  void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
-  void write_parts(const std::string_view* parts, std::size_t count) override {
-    write_all_parts(fd_, parts, count, path_);
-  }
-
-  void finish() override {
-    if (fd_ < 0)
-      return;
-    const int fd = fd_;
-    fd_ = -1;
-    close_or_throw(fd, path_);
   }
 
   void commit() override {
@@ -187,45 +203,22 @@ class AtomicFileSink : public Sink {
     ::fchmod(fd_, 0666 & ~mask);
   }
 
-  std::string path_;
   std::string temp_;
   TempFile* node_ = nullptr;
-  int fd_ = -1;
   bool committed_ = false;
 };
 
 // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it stands:
 // renaming a temporary file over it would replace the device with a file.
-class DirectFileSink : public Sink {
+class DirectFileSink : public DescriptorSink {
  public:
-  explicit DirectFileSink(std::string path) : path_(std::move(path)) {
+  explicit DirectFileSink(std::string path) : DescriptorSink(std::move(path)) {
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd_ < 0) {
       throw Error(path_, 0,
                   fmt::format("cannot open: {}", system_error_text(errno)));
     }
   }
-  DirectFileSink(const DirectFileSink&) = delete;
-  DirectFileSink& operator=(const DirectFileSink&) = delete;
-  ~DirectFileSink() override {
-    if (fd_ >= 0)
-      ::close(fd_);
-  }
-  void write(std::string_view bytes) override { write_all(fd_, bytes, path_); }
-  void write_parts(const std::string_view* parts, std::size_t count) override {
-    write_all_parts(fd_, parts, count, path_);
-  }
-  void finish() override {
-    if (fd_ < 0)
-      return;
-    const int fd = fd_;
-    fd_ = -1;
-    close_or_throw(fd, path_);
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
 };
 
 }  // namespace
