@@ -105,21 +105,30 @@ Kernels choose_kernels(const std::string& forced) {
       " (this CPU runs: " + names(supported) + ")");
 }
 
-const Kernels& active_kernels() {
-  static const Kernels active = [] {
-    const char* forced = std::getenv(kForceIsaVariable);
-    return choose_kernels(forced != nullptr ? forced : "");
+namespace {
+
+/// FLOWCLEAN_FORCE_ISA, read once: empty when unset.
+const std::string& forced_isa() {
+  static const std::string forced = [] {
+    const char* value = std::getenv(kForceIsaVariable);
+    return std::string(value != nullptr ? value : "");
   }();
+  return forced;
+}
+
+}  // namespace
+
+const Kernels& active_kernels() {
+  static const Kernels active = choose_kernels(forced_isa());
   return active;
 }
 
 std::string describe_active_kernels() {
-  const char* forced = std::getenv(kForceIsaVariable);
   const Kernels& kernels = active_kernels();
   return std::string(kernels.isa) + " (" + kernels.needs + "; " +
-         (forced != nullptr && *forced != '\0'
-              ? std::string("forced by ") + kForceIsaVariable
-              : std::string("the widest this CPU runs")) +
+         (forced_isa().empty()
+              ? std::string("the widest this CPU runs")
+              : std::string("forced by ") + kForceIsaVariable) +
          ")";
 }
 
