@@ -16,6 +16,8 @@ char* copy_out(std::string_view text, char* out) {
   return out + text.size();
 }
 
+// Not decimal.h's parse_count, which stops at 19 digits (the model's and
+// the payloads' bound): a total here may be any 64-bit count.
 std::optional<std::uint64_t> count_of(std::string_view text) {
   std::uint64_t value = 0;
   const auto [end, error] =
