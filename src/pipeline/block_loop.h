@@ -201,7 +201,8 @@ const char* BlockLoop<Rows>::check_cut(const Block& block, const char* p,
                                        BlockResult& result) {
   cut_unchecked_ = false;
   const auto from = static_cast<std::size_t>(p - data_);
-  const std::size_t end = from + last_record_end(p, block.extent - from);
+  const std::size_t end =
+      from + last_record_end(p, block.extent - from, policy_.max_row_bytes);
   if (end != block.size) {
     result.recut = end;
     scanner_.reset(data_, end);
@@ -289,7 +290,7 @@ void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
     // A plain row taken but refused has left the scanner's lists: only its
     // bytes can tell it again.
     if (taken || !scanner_.scan_plain(p, record_)) {
-      problem = scan_checked(p, limit, record_);
+      problem = scan_checked(p, limit, record_, policy_.max_row_bytes);
       scanner_.resync(record_.end);
     }
     if (!take_record(problem, result, summary))

@@ -174,7 +174,7 @@ bool BlockReader::stitch_view(Block& block) {
   const bool quotes =
       fetch.looked &&
       (fetch.quotes || std::memchr(start, '"', carry_.size()) != nullptr);
-  const std::size_t cut = last_record_end(start, size, quotes);
+  const std::size_t cut = last_record_end(start, size, max_row_bytes_, quotes);
   if (cut == 0)
     return false;
   block.view = start;
@@ -207,7 +207,7 @@ void BlockReader::stitch(Block& block) {
     cut_oversized(block, size, fetch.last);
     return;
   }
-  const std::size_t cut = last_record_end(data, size, quotes);
+  const std::size_t cut = last_record_end(data, size, max_row_bytes_, quotes);
   if (cut == 0 && !fetch.last && size <= capacity_ - block_bytes_) {
     // No record ends yet: all of it goes to the next block, as a read in
     // order would read on.
@@ -236,11 +236,11 @@ bool BlockReader::read_in_order(Block& block) {
   }
   if (size == 0)
     return false;
-  std::size_t cut = last_record_end(data, size);
+  std::size_t cut = last_record_end(data, size, max_row_bytes_);
   if (cut == 0 && !eof_) {
     // A record longer than a block, but maybe not over the row limit.
     size = fill(data, size, capacity, capacity);
-    cut = last_record_end(data, size);
+    cut = last_record_end(data, size, max_row_bytes_);
   }
   cut_rows(block, size, cut, eof_);
   return true;
@@ -264,13 +264,6 @@ void BlockReader::release(const Block& block) {
   }
 }
 
-std::size_t BlockReader::first_line_end(const char* data,
-                                        std::size_t size) const {
-  const auto* end = static_cast<const char*>(
-      std::memchr(data, '\n', std::min(size, max_row_bytes_)));
-  return end == nullptr ? 0 : static_cast<std::size_t>(end - data) + 1;
-}
-
 // `cut` is where the last whole record ends (0: none does).
 void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
                            bool at_end) {
@@ -278,13 +271,11 @@ void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
   block.kind = Block::Kind::kRows;
   if (at_end) {
     cut = size;  // the last record may have no final newline
-  } else if (cut == 0 && (cut = first_line_end(data, size)) != 0) {
-    // No record ends within the row limit, yet its first line does: an
-    // unmatched quote made the rest look like one record. That line alone
-    // is the bad row (bad quoting) and reading resynchronises after it, so
-    // one stray quote costs one row, not the rest of the input.
   } else if (cut == 0) {
-    cut = size;  // no record ends within a full block: an oversized row
+    // More than the row limit is at hand (the callers read on until it
+    // is), and last_record_end cut no record: a line longer than the limit
+    // that does not end within the block, an oversized row.
+    cut = size;
     block.kind = Block::Kind::kOversizedHead;
     in_oversized_ = true;
     oversized_quotes_ = QuoteState{};

@@ -73,9 +73,6 @@ class BlockReader {
   std::size_t fill(char* into, std::size_t have, std::size_t want,
                    std::size_t capacity);
   void cut_rows(Block& block, std::size_t size, std::size_t cut, bool at_end);
-  /// Just past the first '\n' within the row limit, quotes or not; 0 if none.
-  [[nodiscard]] std::size_t first_line_end(const char* data,
-                                           std::size_t size) const;
   void cut_oversized(Block& block, std::size_t size, bool at_end);
 
   ByteSource& source_;

@@ -65,8 +65,9 @@ std::size_t check_text_byte(const char* p, std::size_t i, std::size_t size,
 
 }  // namespace
 
-std::optional<Problem> scan_checked(const char* p, const char* limit,
-                                    Record& record) {
+// The record's fields up to its first '\n' outside quotes, or to `limit`.
+std::optional<Problem> scan_fields(const char* p, const char* limit,
+                                   Record& record) {
   const auto size = static_cast<std::size_t>(limit - p);
   auto& starts = record.starts_;
   const std::size_t cap = starts.size() - 1;
@@ -140,6 +141,23 @@ std::optional<Problem> scan_checked(const char* p, const char* limit,
   return problem;
 }
 
+std::optional<Problem> scan_checked(const char* p, const char* limit,
+                                    Record& record, std::size_t max_row_bytes) {
+  const auto size = static_cast<std::size_t>(limit - p);
+  // Bounded first, so a stray quote costs a look at the limit's bytes, not
+  // at the rest of the block.
+  const std::size_t window = std::min(size, max_row_bytes);
+  auto problem = scan_fields(p, p + window, record);
+  if (record.terminated)
+    return problem;
+  const void* newline = std::memchr(p, '\n', window);
+  if (newline != nullptr)
+    return scan_fields(p, static_cast<const char*>(newline) + 1, record);
+  if (window == size)
+    return problem;
+  return scan_fields(p, limit, record);
+}
+
 std::size_t find_record_end(const char* data, std::size_t size,
                             QuoteState& state) {
   std::size_t i = 0;
@@ -173,41 +191,47 @@ std::size_t find_record_end(const char* data, std::size_t size,
   return std::string_view::npos;
 }
 
-std::size_t last_record_end(const char* data, std::size_t size, bool quotes) {
+namespace {
+
+// Where the record at `data` ends by scan_checked's rule; npos while the
+// `size` bytes at hand cannot tell. Looks at no more than the limit's bytes
+// unless the record is a line longer than that.
+std::size_t next_record_end(const char* data, std::size_t size,
+                            std::size_t max_row_bytes) {
+  QuoteState state;
+  const std::size_t window = std::min(size, max_row_bytes);
+  const std::size_t end = find_record_end(data, window, state);
+  if (end != std::string_view::npos)
+    return end;
+  if (size < max_row_bytes)
+    return std::string_view::npos;
+  const void* newline = std::memchr(data, '\n', max_row_bytes);
+  if (newline != nullptr)
+    return static_cast<std::size_t>(static_cast<const char*>(newline) - data) +
+           1;
+  const std::size_t rest = find_record_end(data + window, size - window, state);
+  return rest == std::string_view::npos ? rest : window + rest;
+}
+
+}  // namespace
+
+std::size_t last_record_end(const char* data, std::size_t size,
+                            std::size_t max_row_bytes, bool quotes) {
   if (!quotes || std::memchr(data, '"', size) == nullptr) {
     const void* nl = memrchr(data, '\n', size);
     if (nl == nullptr)
       return 0;
     return static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1;
   }
-  std::size_t last = 0;
-  bool at_field_start = true;
-  bool in_quotes = false;
-  for (std::size_t i = 0; i < size; ++i) {
-    const char c = data[i];
-    if (in_quotes) {
-      if (c != '"')
-        continue;
-      if (i + 1 == size)
-        break;  // "" or closing quote: decided by next read
-      if (data[i + 1] == '"') {
-        ++i;
-      } else {
-        in_quotes = false;
-      }
-      continue;
-    }
-    if (c == '\n') {
-      last = i + 1;
-      at_field_start = true;
-    } else if (c == ',') {
-      at_field_start = true;
-    } else {
-      in_quotes = c == '"' && at_field_start;
-      at_field_start = false;
-    }
+  std::size_t start = 0;
+  while (start < size) {
+    const std::size_t end =
+        next_record_end(data + start, size - start, max_row_bytes);
+    if (end == std::string_view::npos)
+      break;
+    start += end;
   }
-  return last;
+  return start;
 }
 
 }  // namespace flowclean

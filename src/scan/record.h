@@ -84,8 +84,8 @@ class Record {
 
  private:
   friend class RecordScanner;
-  friend std::optional<Problem> scan_checked(const char* p, const char* limit,
-                                             Record& record);
+  friend std::optional<Problem> scan_fields(const char* p, const char* limit,
+                                            Record& record);
   /// Sets the end views, field count and sentinel once `begin` is set;
   /// `line_end` is the offset of the terminating '\n' (or the data's end).
   void finish(std::size_t line_end, bool has_newline, std::size_t count);

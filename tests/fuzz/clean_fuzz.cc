@@ -14,6 +14,7 @@
 //   - the model does not depend on threads or block size;
 //   - the model file reads back to the same model.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -70,10 +71,14 @@ Outcome run(const std::string& input, const flowclean::CleanOptions& options,
   return outcome;
 }
 
-void require(bool condition) {
-  if (!condition)
-    std::abort();
+// Names the invariant that failed, so a crash file explains itself.
+void require_at(bool condition, const char* what, int line) {
+  if (condition)
+    return;
+  std::fprintf(stderr, "clean_fuzz.cc:%d: invariant failed: %s\n", line, what);
+  std::abort();
 }
+#define require(condition) require_at((condition), #condition, __LINE__)
 
 void check_counts(const flowclean::Summary& s) {
   require(s.rows_read == s.rows_written + s.rows_rejected);

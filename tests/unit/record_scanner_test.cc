@@ -142,24 +142,52 @@ TEST_CASE("the fast path resumes after a row that needed care", "[scanner]") {
   CHECK(checked == 7);
 }
 
-TEST_CASE("an unterminated quote runs to the end of the data", "[scanner]") {
+// The block scanned may end where the reader cut after the line, having
+// seen the quote unmatched within the row limit: the end of the data cannot
+// tell "never closed" from "closed too late", so both cost the one line.
+TEST_CASE("a quote never closed costs its first line, not the lines after",
+          "[scanner]") {
   const auto s = scan("a,\"open\nstill open\n");
   REQUIRE(s.problem);
   CHECK(s.problem->kind == ProblemKind::kBadQuoting);
-  CHECK(s.size == 19);
+  CHECK(s.size == 8);
+  CHECK(scan("a,\"open to the end").size == 18);
+}
+
+TEST_CASE("a quoted line break is kept only within the row limit",
+          "[scanner]") {
+  const std::string text = "a,\"b\nc\",d\ne,f\n";
+  flowclean::Record record(8);
+  const char* p = text.data();
+  const auto within = scan_checked(p, p + text.size(), record, 10);
+  CHECK_FALSE(within);
+  CHECK(record.end - p == 10);
+  const auto past = scan_checked(p, p + text.size(), record, 9);
+  REQUIRE(past);
+  CHECK(past->kind == ProblemKind::kBadQuoting);
+  CHECK(record.end - p == 5);
+  // The reader cuts blocks by the same rule.
+  CHECK(flowclean::last_record_end(p, text.size(), 10) == 14);
+  CHECK(flowclean::last_record_end(p, text.size(), 9) == 14);
+  CHECK(flowclean::last_record_end(p, 12, 10) == 10);
+  CHECK(flowclean::last_record_end(p, 8, 10) == 0);  // cannot tell yet
+  CHECK(flowclean::last_record_end(p, 9, 9) == 5);
 }
 
 TEST_CASE("blocks are cut after the last whole record, quote-aware",
           "[scanner]") {
   const std::string plain = "a,b\nc,d\ne,f";
-  CHECK(flowclean::last_record_end(plain.data(), plain.size()) == 8);
+  CHECK(flowclean::last_record_end(plain.data(), plain.size(),
+                                   flowclean::kNoRowLimit) == 8);
   const std::string quoted = "a,b\n\"c\nd\",e\n\"f\ng";
-  CHECK(flowclean::last_record_end(quoted.data(), quoted.size()) == 12);
+  CHECK(flowclean::last_record_end(quoted.data(), quoted.size(),
+                                   flowclean::kNoRowLimit) == 12);
   const std::string none = "abc";
-  CHECK(flowclean::last_record_end(none.data(), none.size()) == 0);
+  CHECK(flowclean::last_record_end(none.data(), none.size(),
+                                   flowclean::kNoRowLimit) == 0);
   const std::string inner_quote = "a,b\"c\nd\n";
-  CHECK(flowclean::last_record_end(inner_quote.data(), inner_quote.size()) ==
-        8);
+  CHECK(flowclean::last_record_end(inner_quote.data(), inner_quote.size(),
+                                   flowclean::kNoRowLimit) == 8);
 }
 
 namespace {
