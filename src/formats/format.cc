@@ -6,8 +6,12 @@
 //   source-payload COLUMN    destination-payload COLUMN
 //   swap COLUMN COLUMN       complement SHARE TOTAL
 //   arrows COLUMN            halves COLUMN SEPARATOR
-//   swap-case COLUMN         exchange COLUMN VALUE VALUE
+//   swap-case COLUMN         exchange COLUMN VALUE VALUE [VALUE VALUE]...
 //   flow-id COLUMN           unchecked-ports
+//   separator comma|tab|pipe... quoting on|off
+//   padded                   comment PREFIX
+//   header-line PREFIX       trailer LINE
+//   columns NAME...
 // `optional` before a flip directive applies it only where the header has
 // its columns. A column name with spaces is written in double quotes; '#'
 // starts a comment line.
@@ -92,7 +96,7 @@ constexpr FlipVerb kFlipVerbs[] = {
     {"arrows", FieldFlip::Kind::kArrows, 1, "one column"},
     {"halves", FieldFlip::Kind::kHalves, 2, "a column and a separator"},
     {"swap-case", FieldFlip::Kind::kSwapCase, 1, "one column"},
-    {"exchange", FieldFlip::Kind::kExchange, 3, "a column and two values"},
+    {"exchange", FieldFlip::Kind::kExchange, 3, "a column and pairs of values"},
     {"flow-id", FieldFlip::Kind::kFlowId, 1, "one column"},
 };
 
@@ -104,7 +108,10 @@ bool flip_directive(Format& format, std::vector<std::string> words,
   for (const FlipVerb& flip : kFlipVerbs) {
     if (words[0] != flip.verb)
       continue;
-    if (words.size() != flip.arguments + 1)
+    const bool exchange = flip.kind == FieldFlip::Kind::kExchange;
+    const bool arity_ok = exchange ? words.size() >= 4 && words.size() % 2 == 0
+                                   : words.size() == flip.arguments + 1;
+    if (!arity_ok)
       throw Error(file, number,
                   fmt::format("{} takes {}", words[0], flip.usage));
     if (flip.kind == FieldFlip::Kind::kSwap && !optional) {
@@ -113,11 +120,66 @@ bool flip_directive(Format& format, std::vector<std::string> words,
     }
     if (flip.kind == FieldFlip::Kind::kHalves && words[2].size() != 1)
       throw Error(file, number, "halves takes a separator of one byte");
-    words.resize(4);
-    format.flips.push_back({flip.kind, words[1], words[2], words[3], optional});
+    FieldFlip added{flip.kind, words[1], {}, {}, {}, optional};
+    if (exchange) {
+      added.values.assign(words.begin() + 2, words.end());
+    } else if (words.size() > 2) {
+      added.other = words[2];
+    }
+    format.flips.push_back(std::move(added));
     return true;
   }
   return false;
+}
+
+/// A one-word setting: "separator tab", "quoting off".
+const std::string& setting(const std::vector<std::string>& words,
+                           const std::string& file, std::uint64_t number) {
+  if (words.size() != 2)
+    throw Error(file, number, fmt::format("{} takes one word", words[0]));
+  return words[1];
+}
+
+/// The directives of how lines split and which lines are not rows; false
+/// when `words` is none of them.
+bool line_directive(Format& format, const std::vector<std::string>& words,
+                    const std::string& file, std::uint64_t number) {
+  const std::string& verb = words[0];
+  if (verb == "separator") {
+    static const std::map<std::string_view, char> kSeparators = {
+        {"comma", ','}, {"tab", '\t'}, {"pipe", '|'}};
+    if (words.size() < 2)
+      throw Error(file, number, "separator takes comma, tab or pipe");
+    format.dialects.clear();
+    for (auto word = words.begin() + 1; word != words.end(); ++word) {
+      const auto it = kSeparators.find(*word);
+      if (it == kSeparators.end())
+        throw Error(file, number, "separator is comma, tab or pipe");
+      // Only CSV quotes; TAB- and '|'-separated exports write '"' as text.
+      format.dialects.push_back({it->second, it->second == ','});
+    }
+  } else if (verb == "quoting") {
+    const std::string& value = setting(words, file, number);
+    if (value != "on" && value != "off")
+      throw Error(file, number, "quoting is on or off");
+    // After the separators it applies to.
+    for (Dialect& dialect : format.dialects) dialect.quoting = value == "on";
+  } else if (verb == "padded") {
+    format.padded = true;
+  } else if (verb == "comment") {
+    set_once(format.comment, words, file, number);
+  } else if (verb == "header-line") {
+    set_once(format.header_line, words, file, number);
+  } else if (verb == "trailer") {
+    set_once(format.trailer, words, file, number);
+  } else if (verb == "columns") {
+    if (words.size() < 2 || !format.columns.empty())
+      throw Error(file, number, "columns names the columns, once");
+    format.columns.assign(words.begin() + 1, words.end());
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void directive(Format& format, std::vector<std::string> words,
@@ -130,7 +192,8 @@ void directive(Format& format, std::vector<std::string> words,
       throw Error(file, number, "optional comes before a flip directive");
     return;
   }
-  if (flip_directive(format, words, false, file, number))
+  if (flip_directive(format, words, false, file, number) ||
+      line_directive(format, words, file, number))
     return;
   const std::string& verb = words[0];
   if (verb == "format") {
@@ -174,6 +237,12 @@ void check_complete(const Format& format, const std::string& file) {
   }
   need(!format.protocol_number.empty() || !format.protocol_name.empty(),
        "names no protocol-number or protocol-name column");
+  need(format.header_line.empty() ||
+           (!format.comment.empty() &&
+            format.header_line.rfind(format.comment, 0) == 0),
+       "has a header-line that is not a comment line");
+  need(format.header_line.empty() || format.columns.empty(),
+       "has both a header-line and columns");
   need(format.src_payload.empty() == format.dst_payload.empty(),
        "names one payload column without the other");
   need(swapped(format, format.src_address, format.dst_address),
@@ -210,11 +279,11 @@ void check_complete(const Format& format, const std::string& file) {
 }  // namespace
 
 std::vector<std::string> Format::required() const {
-  std::vector<std::string> columns = {src_address, dst_address, src_port,
-                                      dst_port};
-  const auto add = [&columns](const std::string& column) {
-    if (std::find(columns.begin(), columns.end(), column) == columns.end())
-      columns.push_back(column);
+  std::vector<std::string> needed = {src_address, dst_address, src_port,
+                                     dst_port};
+  const auto add = [&needed](const std::string& column) {
+    if (std::find(needed.begin(), needed.end(), column) == needed.end())
+      needed.push_back(column);
   };
   for (const auto& [a, b] : swaps) {
     add(a);
@@ -227,7 +296,7 @@ std::vector<std::string> Format::required() const {
     if (flip.kind == FieldFlip::Kind::kComplement)
       add(flip.other);
   }
-  return columns;
+  return needed;
 }
 
 Format parse_format(std::string_view text, const std::string& file) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "formats/dialect.h"
+
 namespace flowclean {
 
 /// What a flip does to a column beyond swapping it with its twin.
@@ -20,13 +22,15 @@ struct FieldFlip {
     kArrows,      ///< "->" <-> "<-": the arrow turned round, padding kept
     kHalves,      ///< "A_B" <-> "B_A" around the separator in `other`
     kSwapCase,    ///< every letter's case swapped (Zeek's history)
-    kExchange,    ///< the value `other` <-> the value `value`
+    kExchange,    ///< each value of `values` <-> its pair's other
     kFlowId,      ///< "A-B-a-b-p" <-> "B-A-b-a-p" (CICFlowMeter's Flow ID)
   };
   Kind kind;
   std::string column;
   std::string other;
   std::string value;
+  /// kExchange: pairs of values, one after the other (RSTO RSTR S2 S3).
+  std::vector<std::string> values;
   /// Applies only when the header has the columns (argus's SrcPkts).
   bool optional = false;
 };
@@ -55,6 +59,25 @@ struct Format {
   /// Ports of protocols other than TCP and UDP are not read (Argus writes
   /// ICMP type and code there in hex, ARP rows leave them empty).
   bool unchecked_ports = false;
+
+  /// How lines split into fields (separator, quoting): one, or several
+  /// the header tells apart (Argus writes CSV or TSV with the same names).
+  std::vector<Dialect> dialects = {Dialect{}};
+  /// Values may be padded with spaces (rwcut's aligned columns): addresses
+  /// and ports are read without them, and fields keep them as they move.
+  bool padded = false;
+  /// Lines that start with this are not rows: kept byte for byte wherever
+  /// they are (Zeek's '#' lines, a second header block in joined logs).
+  std::string comment;
+  /// The header is the input's leading comment lines, and the column names
+  /// follow this word on one of them (Zeek's "#fields").
+  std::string header_line;
+  /// This line and every line after it are kept byte for byte, not rows
+  /// (nfdump's "Summary" block).
+  std::string trailer;
+  /// The input has no header line: these are its columns (UNSW-NB15's raw
+  /// files). Such a format is only used when asked for by name.
+  std::vector<std::string> columns;
 
   /// The columns a header must have for this format, in the order the
   /// description names them (either protocol column counts as one).

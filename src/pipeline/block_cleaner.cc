@@ -71,7 +71,7 @@ std::string_view BlockCleaner::flipped_columns(const Row& record) {
       out = flip == nullptr ? std::copy(field.begin(), field.end(), out)
                             : write_flipped_field(*flip, field,
                                                   record.raw(flip->total), out);
-      *out++ = ',';
+      *out++ = schema_.dialect.separator;
     }
     return {start, static_cast<std::size_t>(out - start) - 1};
   }
@@ -87,7 +87,7 @@ std::string_view BlockCleaner::flipped_columns(const Row& record) {
       std::memcpy(out, field.data(), field.size());
     }
     out += field.size();
-    *out++ = ',';
+    *out++ = schema_.dialect.separator;
   }
   return {start, static_cast<std::size_t>(out - start) - 1};
 }
@@ -125,9 +125,9 @@ void BlockCleaner::emit(const Row& record, BlockResult& result,
     out.replace(row + static_cast<std::size_t>(moved - record.begin),
                 static_cast<std::size_t>(moved_end(record) - moved), flipped);
   }
-  out.push_back(',');
+  out.push_back(schema_.dialect.separator);
   out.append(action);
-  out.push_back(',');
+  out.push_back(schema_.dialect.separator);
   out.append(rule);
   out.append(record.content_end, record.end);
 }
@@ -157,6 +157,14 @@ void count_decision(const FlowKey& key, const Decision& decision,
 
 void BlockCleaner::pass_malformed(const Record& record, BlockResult& result) {
   emit(record, result, action_name(Action::kKeep), kMalformedRule);
+}
+
+void BlockCleaner::keep_line(const Record& record, BlockResult& result) {
+  if (policy_.annotate) {
+    result.annotated.append(record.begin, record.end);
+  } else {
+    copy(record.begin, record.end, result);
+  }
 }
 
 template <class Row>
@@ -192,8 +200,8 @@ void BlockCleaner::take_batch(const PlainBatch& batch,
     key.protocol = decided.protocol[r];
     key.src_port = decided.src_port[r];
     key.dst_port = decided.dst_port[r];
-    key.src_address = row.value(schema_.src_ip);
-    key.dst_address = row.value(schema_.dst_ip);
+    key.src_address = address(row, schema_.src_ip);
+    key.dst_address = address(row, schema_.dst_ip);
     const Decision decision =
         (decided.undecided >> r) & 1U
             ? decide(key, policy_.ports)

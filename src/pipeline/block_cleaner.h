@@ -30,6 +30,7 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   void take_batch(const PlainBatch& batch, const BatchDecision& decided,
                   BlockResult& result, Summary& summary);
   void pass_malformed(const Record& record, BlockResult& result);
+  void keep_line(const Record& record, BlockResult& result);
   void end_block(BlockResult& result) { end_run(result); }
 
   /// The row as --annotate or not says, `flipped` (if not empty) in place

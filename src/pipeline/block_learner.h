@@ -26,6 +26,7 @@ class alignas(64) BlockLearner : public BlockLoop<BlockLearner> {
             Summary& summary);
   /// Learn's output is discarded: a malformed row passed is only counted.
   void pass_malformed(const Record& /*record*/, BlockResult& /*result*/) {}
+  void keep_line(const Record& /*record*/, BlockResult& /*result*/) {}
   void end_block(BlockResult& result);
 
   Evidence& learn_into_;

@@ -7,6 +7,7 @@
 //   template <class Row> void take(const Row&, const FlowKey&, BlockResult&,
 //                                  Summary&);       a row that parses
 //   void pass_malformed(const Record&, BlockResult&);  --on-error pass
+//   void keep_line(const Record&, BlockResult&);  a comment line
 //   void end_block(BlockResult&);
 //   static constexpr bool kBatches, and if true
 //   void take_batch(const PlainBatch&, const BatchDecision&, BlockResult&,
@@ -15,7 +16,9 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
+#include "common/text.h"
 #include "pipeline/problem_text.h"
 #include "pipeline/row_policy.h"
 #include "report/summary.h"
@@ -68,7 +71,17 @@ class BlockLoop {
       : schema_(schema),
         policy_(policy),
         record_(schema.columns()),
-        batch_columns_(batch_columns) {}
+        batch_columns_(batch_columns) {
+    scanner_.set_separator(schema.dialect.separator);
+  }
+
+  /// An address as the flow key holds it: rwcut pads its columns.
+  template <class Row>
+  [[nodiscard, gnu::always_inline]] std::string_view address(
+      const Row& r, std::size_t column) const {
+    const std::string_view value = r.value(column);
+    return schema_.padded ? trim_blanks(value) : value;
+  }
 
   // The templates take a Record or a PlainRecord (record.h).
   template <class Row>
@@ -85,6 +98,13 @@ class BlockLoop {
   bool malformed(const Problem& problem, std::uint64_t line_offset,
                  BlockResult& result, Summary& summary);
   const char* check_cut(const Block& block, const char* p, BlockResult& result);
+  /// Whether the record is a comment line of the format (Zeek's '#close').
+  [[nodiscard]] bool is_comment(const Record& r) const {
+    const std::string_view prefix = schema_.comment;
+    return !prefix.empty() &&
+           std::string_view(r.begin, r.size()).substr(0, prefix.size()) ==
+               prefix;
+  }
   /// Sixteen rows at `p`, decided at once; false when they cannot be.
   bool take_batch(const char* p, PlainBatch& batch, BatchDecision& decided,
                   BlockResult& result, Summary& summary);
@@ -124,8 +144,8 @@ template <class Row>
     key.src_port = *src;
     key.dst_port = *dst;
   }
-  key.src_address = r.value(schema_.src_ip);
-  key.dst_address = r.value(schema_.dst_ip);
+  key.src_address = address(r, schema_.src_ip);
+  key.dst_address = address(r, schema_.dst_ip);
   if (policy_.model != nullptr) {
     const Observation payload = payload_of(r, schema_);
     key.probe = is_probe(payload);
@@ -174,6 +194,12 @@ bool BlockLoop<Rows>::take_record(std::optional<Problem> problem,
     ++summary.blank_lines;
     return true;
   }
+  // Kept whatever its bytes: comments are not rows to check.
+  if (is_comment(r)) {
+    ++summary.lines_kept;
+    rows().keep_line(r, result);
+    return true;
+  }
   ++result.rows_read;
   ++summary.rows_read;
   FlowKey key;
@@ -202,7 +228,9 @@ const char* BlockLoop<Rows>::check_cut(const Block& block, const char* p,
   cut_unchecked_ = false;
   const auto from = static_cast<std::size_t>(p - data_);
   const std::size_t end =
-      from + last_record_end(p, block.extent - from, policy_.max_row_bytes);
+      from + last_record_end(p, block.extent - from, policy_.max_row_bytes,
+                             schema_.dialect.quoting,
+                             schema_.dialect.separator);
   if (end != block.size) {
     result.recut = end;
     scanner_.reset(data_, end);
@@ -290,7 +318,8 @@ void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
     // A plain row taken but refused has left the scanner's lists: only its
     // bytes can tell it again.
     if (taken || !scanner_.scan_plain(p, record_)) {
-      problem = scan_checked(p, limit, record_, policy_.max_row_bytes);
+      problem = scan_checked(p, limit, record_, policy_.max_row_bytes,
+                             schema_.dialect);
       scanner_.resync(record_.end);
     }
     if (!take_record(problem, result, summary))

@@ -23,13 +23,14 @@ std::uint64_t count_newlines(std::string_view bytes) {
 
 BlockWriter::BlockWriter(const std::string& input, std::uint64_t first_line,
                          Sink& out, Sink* rejects, const RowPolicy& policy,
-                         Summary& summary)
+                         Summary& summary, char separator)
     : input_(input),
       line_(first_line),
       out_(out),
       rejects_(rejects),
       policy_(policy),
-      summary_(summary) {}
+      summary_(summary),
+      separator_(separator) {}
 
 InputCounts BlockWriter::counts(const std::string& name) const {
   InputCounts counts = counts_;
@@ -38,6 +39,15 @@ InputCounts BlockWriter::counts(const std::string& name) const {
 }
 
 void BlockWriter::write(const Block& block, const BlockResult& result) {
+  if (block.kind == Block::Kind::kKept) {
+    // The trailer: byte for byte, whatever --annotate and --on-error say.
+    const std::string_view bytes(block.data(), block.size);
+    const std::uint64_t lines = count_newlines(bytes);
+    summary_.lines_kept += lines;
+    line_ += lines;
+    out_.write(bytes);
+    return;
+  }
   if (block.kind != Block::Kind::kRows) {
     write_oversized(block);
     return;
@@ -110,7 +120,8 @@ void BlockWriter::write_oversized(const Block& block) {
     return;
   }
   piece = with_suffix_before_line_end(
-      piece, fmt::format(",{},{}", action_name(Action::kKeep), kMalformedRule));
+      piece, fmt::format("{0}{1}{0}{2}", separator_, action_name(Action::kKeep),
+                         kMalformedRule));
   out_.write(piece);
 }
 

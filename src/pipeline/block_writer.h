@@ -19,7 +19,8 @@ class BlockWriter {
  public:
   /// `first_line` is the line number of the first row after the header.
   BlockWriter(const std::string& input, std::uint64_t first_line, Sink& out,
-              Sink* rejects, const RowPolicy& policy, Summary& summary);
+              Sink* rejects, const RowPolicy& policy, Summary& summary,
+              char separator);
 
   /// Throws Error at the block's first malformed row under OnError::kFail,
   /// after writing the rows before it.
@@ -38,6 +39,7 @@ class BlockWriter {
   Sink* rejects_;
   const RowPolicy& policy_;
   Summary& summary_;
+  char separator_;  ///< between fields, for --annotate's columns
   InputCounts counts_;
   /// A CR that ended an oversized piece: held back until we know whether a
   /// LF follows, so an annotation goes before the whole CR LF.

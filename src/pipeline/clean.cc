@@ -14,7 +14,7 @@
 #include "pipeline/block_learner.h"
 #include "pipeline/block_writer.h"
 #include "pipeline/ordered_workers.h"
-#include "scan/header.h"
+#include "pipeline/input_header.h"
 
 namespace flowclean {
 
@@ -138,12 +138,14 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
                  LineEndTracker* rejects) {
   const CleanOptions& options = run.options;
   BlockReader reader(input, options.block_bytes, options.rows.max_row_bytes);
-  const std::string header = reader.read_header();
-  if (header.empty()) {
+  std::optional<InputHeader> read =
+      read_input_header(reader, input.name(), options.format);
+  if (!read) {
     run.summary.inputs.push_back({input.name()});
     return;
   }
-  Schema schema = parse_header(header, input.name(), options.format);
+  const std::string& header = read->bytes;
+  const Schema& schema = read->schema;
   // Annotating again would add a second pair of the same columns.
   if (options.rows.annotate &&
       std::find(schema.names.begin(), schema.names.end(), "flowcleanAction") !=
@@ -181,9 +183,8 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
                             own_output ? "the --rejects file" : "an output"));
   }
   if (own_output) {
-    out.write(options.rows.annotate
-                  ? with_suffix_before_line_end(header, kAnnotateHeader)
-                  : header);
+    out.write(options.rows.annotate ? annotated_header(header, schema)
+                                    : header);
     run.headed.push_back(&out);
   }
   const std::string_view line_end =
@@ -193,7 +194,7 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
     rejects->end_line(line_end);
   const std::uint64_t first_line = 1 + count_newlines(header);
   BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
-                     run.summary);
+                     run.summary, schema.dialect.separator);
   const Schema& header_schema = schema;
   const RowPolicy& policy = options.rows;
   if (std::vector<Evidence>* learn_into = options.learn_into) {

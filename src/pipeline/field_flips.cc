@@ -105,9 +105,10 @@ char* flow_id(std::string_view field, char* out) {
 std::size_t max_flip_growth(const Schema& schema) {
   std::size_t growth = 0;
   for (const ColumnFlip& flip : schema.flips) {
-    growth += flip.kind == FieldFlip::Kind::kComplement
-                  ? kMaxDigits
-                  : std::max(flip.value.size(), flip.other_value.size());
+    std::size_t longest = flip.value.size();
+    for (const auto& [a, b] : flip.exchanges)
+      longest = std::max({longest, a.size(), b.size()});
+    growth += flip.kind == FieldFlip::Kind::kComplement ? kMaxDigits : longest;
   }
   return growth;
 }
@@ -124,10 +125,12 @@ char* write_flipped_field(const ColumnFlip& flip, std::string_view field,
     case FieldFlip::Kind::kSwapCase:
       return swap_case(field, out);
     case FieldFlip::Kind::kExchange:
-      if (field == flip.value)
-        return copy_out(flip.other_value, out);
-      if (field == flip.other_value)
-        return copy_out(flip.value, out);
+      for (const auto& [a, b] : flip.exchanges) {
+        if (field == a)
+          return copy_out(b, out);
+        if (field == b)
+          return copy_out(a, out);
+      }
       return copy_out(field, out);
     case FieldFlip::Kind::kFlowId:
       return flow_id(field, out);

@@ -33,8 +33,5 @@ struct RowPolicy {
 /// The flowcleanRule of a malformed row written with --on-error pass.
 inline constexpr std::string_view kMalformedRule = "malformed";
 
-/// Appended to the header with --annotate.
-inline constexpr std::string_view kAnnotateHeader =
-    ",flowcleanAction,flowcleanRule";
 
 }  // namespace flowclean

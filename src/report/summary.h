@@ -31,6 +31,9 @@ struct alignas(64) Summary {
   std::uint64_t rows_rejected = 0;   ///< malformed, sent to --rejects (skip)
   std::uint64_t rows_malformed = 0;  ///< malformed, in any --on-error mode
   std::uint64_t blank_lines = 0;     ///< empty lines: not rows, dropped
+  /// Comment and trailer lines (Zeek's '#' lines, nfdump's Summary): not
+  /// rows, written byte for byte.
+  std::uint64_t lines_kept = 0;
   bool learned = false;  ///< a model was used: the learned rules are shown
   std::array<std::uint64_t, kRuleCount> by_rule{};
   std::array<std::uint64_t, kProblemKindCount> malformed_by_kind{};

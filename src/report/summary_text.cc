@@ -74,7 +74,7 @@ void render_meaningless(const Summary& s, std::string& out) {
 }
 
 void render_malformed(const Summary& s, std::string& out) {
-  if (s.rows_malformed == 0 && s.blank_lines == 0)
+  if (s.rows_malformed == 0 && s.blank_lines == 0 && s.lines_kept == 0)
     return;
   if (s.rows_malformed > 0) {
     out += fmt::format("malformed rows: {} ({} rejected, {} passed through)\n",
@@ -90,6 +90,10 @@ void render_malformed(const Summary& s, std::string& out) {
   }
   if (s.blank_lines > 0) {
     out += fmt::format("blank lines dropped: {}\n", grouped(s.blank_lines));
+  }
+  if (s.lines_kept > 0) {
+    out += fmt::format("comment and trailer lines kept: {}\n",
+                       grouped(s.lines_kept));
   }
 }
 

@@ -29,15 +29,6 @@ std::vector<Port> PortPolicy::service_ports() const {
   return ports;
 }
 
-std::string_view trim_blanks(std::string_view text) {
-  constexpr std::string_view kBlanks = " \t\r";
-  const auto first = text.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos)
-    return {};
-  const auto last = text.find_last_not_of(kBlanks);
-  return text.substr(first, last - first + 1);
-}
-
 std::vector<Port> parse_port_list(std::string_view text) {
   std::vector<Port> ports;
   while (true) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/decimal.h"
+#include "common/text.h"
 
 namespace flowclean {
 
@@ -62,9 +63,6 @@ class PortPolicy {
   std::array<std::uint32_t, 65536 / 32> service_{};
   Port ephemeral_min_;
 };
-
-/// `text` without the spaces, tabs and CRs around it.
-[[nodiscard]] std::string_view trim_blanks(std::string_view text);
 
 /// Parses "20,21,80" (spaces around items allowed). Throws UsageError naming
 /// the bad item.

@@ -16,6 +16,7 @@ struct Block {
     kOversizedHead,  ///< first bytes of a record longer than a block
     kOversizedPart,  ///< more bytes of it
     kOversizedTail,  ///< its last bytes, through its '\n'
+    kKept,           ///< the format's trailer: lines kept byte for byte
   };
   /// Data plus kScanPadding readable bytes; sized once, reused. In huge
   /// pages: the kernel copies every input byte into it (huge_pages.h).

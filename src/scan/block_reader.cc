@@ -174,9 +174,12 @@ bool BlockReader::stitch_view(Block& block) {
   const bool quotes =
       fetch.looked &&
       (fetch.quotes || std::memchr(start, '"', carry_.size()) != nullptr);
-  const std::size_t cut = last_record_end(start, size, max_row_bytes_, quotes);
+  std::size_t cut =
+      last_record_end(start, size, max_row_bytes_, quotes && dialect_.quoting,
+                      dialect_.separator);
   if (cut == 0)
     return false;
+  stop_at_trailer(start, cut);
   block.view = start;
   block.kind = Block::Kind::kRows;
   block.size = cut;
@@ -190,7 +193,7 @@ void BlockReader::stitch(Block& block) {
     return;
   Block::Fetch& fetch = block.fetch;
   if (fetch.in_view) {
-    if (!in_oversized_ && stitch_view(block))
+    if (!in_oversized_ && !in_trailer_ && stitch_view(block))
       return;
     // A record longer than the block: cut as if it had been copied in.
     char* const into = fetch_area(block);
@@ -203,11 +206,17 @@ void BlockReader::stitch(Block& block) {
   const bool quotes = place_carry(block);
   char* const data = block.buffered();
   const std::size_t size = carry_.size() + fetch.got;
+  if (in_trailer_) {
+    cut_kept(block, size);
+    return;
+  }
   if (in_oversized_) {
     cut_oversized(block, size, fetch.last);
     return;
   }
-  const std::size_t cut = last_record_end(data, size, max_row_bytes_, quotes);
+  const std::size_t cut =
+      last_record_end(data, size, max_row_bytes_, quotes && dialect_.quoting,
+                      dialect_.separator);
   if (cut == 0 && !fetch.last && size <= capacity_ - block_bytes_) {
     // No record ends yet: all of it goes to the next block, as a read in
     // order would read on.
@@ -229,6 +238,10 @@ bool BlockReader::read_in_order(Block& block) {
     std::memcpy(data, carry_.data(), carry_.size());
   std::size_t size = fill(data, carry_.size(), block_bytes_, capacity);
   carry_.clear();
+  if (in_trailer_) {
+    cut_kept(block, size);
+    return size > 0;
+  }
   if (in_oversized_) {
     // Input ended inside an oversized record: an empty tail closes it.
     cut_oversized(block, size, eof_);
@@ -236,18 +249,90 @@ bool BlockReader::read_in_order(Block& block) {
   }
   if (size == 0)
     return false;
-  std::size_t cut = last_record_end(data, size, max_row_bytes_);
+  std::size_t cut = last_record_end(data, size, max_row_bytes_,
+                                    dialect_.quoting, dialect_.separator);
   if (cut == 0 && !eof_) {
     // A record longer than a block, but maybe not over the row limit.
     size = fill(data, size, capacity, capacity);
-    cut = last_record_end(data, size, max_row_bytes_);
+    cut = last_record_end(data, size, max_row_bytes_, dialect_.quoting,
+                          dialect_.separator);
   }
   cut_rows(block, size, cut, eof_);
   return true;
 }
 
+void BlockReader::set_dialect(const Dialect& dialect) {
+  dialect_ = dialect;
+}
+
+std::string BlockReader::read_lines_starting(std::string_view prefix) {
+  std::string lines;
+  while (true) {
+    const auto newline = std::find(carry_.begin(), carry_.end(), '\n');
+    if (newline == carry_.end() && !eof_ && carry_.size() <= max_row_bytes_) {
+      const std::size_t have = carry_.size();
+      carry_.resize(have + kHeaderReadBytes);
+      carry_.resize(fill(carry_.data(), have, have + 1, carry_.size()));
+      continue;
+    }
+    const std::string_view ahead(carry_.data(), carry_.size());
+    if (ahead.substr(0, prefix.size()) != prefix)
+      return lines;
+    const std::size_t length =
+        newline == carry_.end()
+            ? carry_.size()
+            : static_cast<std::size_t>(newline - carry_.begin()) + 1;
+    if (length > max_row_bytes_) {
+      throw Error(source_.name(), 0,
+                  fmt::format("a header line is longer than the limit of {} "
+                              "bytes",
+                              max_row_bytes_));
+    }
+    lines.append(carry_.data(), length);
+    carry_.erase(carry_.begin(),
+                 carry_.begin() + static_cast<std::ptrdiff_t>(length));
+    if (carry_.empty() && eof_)
+      return lines;
+  }
+}
+
+void BlockReader::put_back(std::string_view bytes) {
+  carry_.insert(carry_.begin(), bytes.begin(), bytes.end());
+}
+
 void BlockReader::cut_blind() {
-  blind_cuts_ = true;
+  blind_cuts_ = trailer_.empty();
+}
+
+void BlockReader::set_trailer(std::string line) {
+  trailer_ = std::move(line);
+}
+
+// A line at a time, only for formats with a trailer (nfdump's rows are
+// about 300 bytes: one memchr each).
+void BlockReader::stop_at_trailer(const char* data, std::size_t& cut) {
+  if (trailer_.empty() || in_trailer_)
+    return;
+  const std::string_view rows(data, cut);
+  for (std::size_t at = 0; at < rows.size();) {
+    std::size_t end = rows.find('\n', at);
+    end = end == std::string_view::npos ? rows.size() : end;
+    std::string_view line = rows.substr(at, end - at);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (line == trailer_) {
+      cut = at;
+      in_trailer_ = true;
+      return;
+    }
+    at = end + 1;
+  }
+}
+
+void BlockReader::cut_kept(Block& block, std::size_t size) {
+  block.kind = Block::Kind::kKept;
+  block.size = size;
+  carry_.clear();
 }
 
 void BlockReader::recut(Block& block, std::size_t size) {
@@ -279,8 +364,11 @@ void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
     block.kind = Block::Kind::kOversizedHead;
     in_oversized_ = true;
     oversized_quotes_ = QuoteState{};
+    oversized_quotes_.separator = dialect_.separator;
     (void)find_record_end(data, size, oversized_quotes_);
   }
+  if (block.kind == Block::Kind::kRows)
+    stop_at_trailer(data, cut);
   carry_.assign(data + cut, data + size);
   block.size = cut;
 }

@@ -32,6 +32,23 @@ class BlockReader {
   /// input. Throws Error if it is longer than the row limit.
   [[nodiscard]] std::string read_header();
 
+  /// The lines right after the header that start with `prefix`, each with
+  /// its line end: Zeek's header is all of its leading '#' lines.
+  [[nodiscard]] std::string read_lines_starting(std::string_view prefix);
+
+  /// `bytes` are read again first: the first line of a format with no
+  /// header line is a row.
+  void put_back(std::string_view bytes);
+
+  /// How the format splits lines: records are cut where its quotes (if it
+  /// has any) let them end. Before the first block.
+  void set_dialect(const Dialect& dialect);
+
+  /// From a line that is exactly `line` (nfdump's "Summary") to the end,
+  /// the input is not rows: it comes in kKept blocks. Before the first
+  /// block; blocks are then never cut blind (the line is looked for).
+  void set_trailer(std::string line);
+
   /// Fills `block` with the next whole records, or with a piece of a record
   /// longer than a block (Kind::kOversized*). Returns false at end of input.
   /// The same as claim, fetch and stitch in a row.
@@ -74,12 +91,19 @@ class BlockReader {
                    std::size_t capacity);
   void cut_rows(Block& block, std::size_t size, std::size_t cut, bool at_end);
   void cut_oversized(Block& block, std::size_t size, bool at_end);
+  /// Ends the block's rows where the trailer line starts, if it is there.
+  void stop_at_trailer(const char* data, std::size_t& cut);
+  /// All of `size` bytes from `data` are trailer.
+  void cut_kept(Block& block, std::size_t size);
 
   ByteSource& source_;
   std::size_t block_bytes_;
   std::size_t max_row_bytes_;
   std::size_t capacity_;
   std::vector<char> carry_;  ///< bytes read past the last whole record
+  Dialect dialect_;
+  std::string trailer_;      ///< set_trailer
+  bool in_trailer_ = false;  ///< the trailer line was reached
   bool eof_ = false;
   bool in_oversized_ = false;
   QuoteState oversized_quotes_;  ///< where the oversized record stands

@@ -67,7 +67,7 @@ std::size_t check_text_byte(const char* p, std::size_t i, std::size_t size,
 
 // The record's fields up to its first '\n' outside quotes, or to `limit`.
 std::optional<Problem> scan_fields(const char* p, const char* limit,
-                                   Record& record) {
+                                   Record& record, const Dialect& dialect) {
   const auto size = static_cast<std::size_t>(limit - p);
   auto& starts = record.starts_;
   const std::size_t cap = starts.size() - 1;
@@ -82,7 +82,7 @@ std::optional<Problem> scan_fields(const char* p, const char* limit,
   while (i < size) {
     const char c = p[i];
     if (in_quotes) {
-      if (c == '"') {
+      if (c == '"') {  // in_quotes only where the dialect quotes
         if (i + 1 < size && p[i + 1] == '"') {
           i += 2;
           continue;
@@ -99,7 +99,7 @@ std::optional<Problem> scan_fields(const char* p, const char* limit,
     }
     if (c == '\n')
       break;
-    if (c == ',') {
+    if (c == dialect.separator) {
       if (count <= cap)
         starts[count] = static_cast<std::uint32_t>(i + 1);
       ++count;
@@ -117,7 +117,7 @@ std::optional<Problem> scan_fields(const char* p, const char* limit,
                         static_cast<unsigned char>(c)};
     }
     after_close = false;
-    if (c == '"' && at_field_start) {
+    if (c == '"' && at_field_start && dialect.quoting) {
       in_quotes = true;
       at_field_start = false;
       ++i;
@@ -142,20 +142,22 @@ std::optional<Problem> scan_fields(const char* p, const char* limit,
 }
 
 std::optional<Problem> scan_checked(const char* p, const char* limit,
-                                    Record& record, std::size_t max_row_bytes) {
+                                    Record& record, std::size_t max_row_bytes,
+                                    const Dialect& dialect) {
   const auto size = static_cast<std::size_t>(limit - p);
   // Bounded first, so a stray quote costs a look at the limit's bytes, not
   // at the rest of the block.
   const std::size_t window = std::min(size, max_row_bytes);
-  auto problem = scan_fields(p, p + window, record);
+  auto problem = scan_fields(p, p + window, record, dialect);
   if (record.terminated)
     return problem;
   const void* newline = std::memchr(p, '\n', window);
   if (newline != nullptr)
-    return scan_fields(p, static_cast<const char*>(newline) + 1, record);
+    return scan_fields(p, static_cast<const char*>(newline) + 1, record,
+                       dialect);
   if (window == size)
     return problem;
-  return scan_fields(p, limit, record);
+  return scan_fields(p, limit, record, dialect);
 }
 
 std::size_t find_record_end(const char* data, std::size_t size,
@@ -186,7 +188,7 @@ std::size_t find_record_end(const char* data, std::size_t size,
     if (c == '\n')
       return i + 1;
     state.in_quotes = c == '"' && state.at_field_start;
-    state.at_field_start = c == ',';
+    state.at_field_start = c == state.separator;
   }
   return std::string_view::npos;
 }
@@ -197,8 +199,9 @@ namespace {
 // `size` bytes at hand cannot tell. Looks at no more than the limit's bytes
 // unless the record is a line longer than that.
 std::size_t next_record_end(const char* data, std::size_t size,
-                            std::size_t max_row_bytes) {
+                            std::size_t max_row_bytes, char separator) {
   QuoteState state;
+  state.separator = separator;
   const std::size_t window = std::min(size, max_row_bytes);
   const std::size_t end = find_record_end(data, window, state);
   if (end != std::string_view::npos)
@@ -216,7 +219,8 @@ std::size_t next_record_end(const char* data, std::size_t size,
 }  // namespace
 
 std::size_t last_record_end(const char* data, std::size_t size,
-                            std::size_t max_row_bytes, bool quotes) {
+                            std::size_t max_row_bytes, bool quotes,
+                            char separator) {
   if (!quotes || std::memchr(data, '"', size) == nullptr) {
     const void* nl = memrchr(data, '\n', size);
     if (nl == nullptr)
@@ -226,7 +230,7 @@ std::size_t last_record_end(const char* data, std::size_t size,
   std::size_t start = 0;
   while (start < size) {
     const std::size_t end =
-        next_record_end(data + start, size - start, max_row_bytes);
+        next_record_end(data + start, size - start, max_row_bytes, separator);
     if (end == std::string_view::npos)
       break;
     start += end;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "formats/dialect.h"
 #include "scan/record.h"
 
 namespace flowclean {
@@ -15,7 +16,8 @@ namespace flowclean {
 /// (an unterminated quote runs there); the first problem, if any.
 [[nodiscard]] std::optional<Problem> scan_fields(const char* p,
                                                  const char* limit,
-                                                 Record& record);
+                                                 Record& record,
+                                                 const Dialect& dialect = {});
 
 /// No row limit: the header, and tests of quoting alone.
 inline constexpr std::size_t kNoRowLimit = SIZE_MAX;
@@ -34,10 +36,11 @@ inline constexpr std::size_t kNoRowLimit = SIZE_MAX;
 ///     '\n' outside quotes, or at `limit`.
 [[nodiscard]] std::optional<Problem> scan_checked(
     const char* p, const char* limit, Record& record,
-    std::size_t max_row_bytes = kNoRowLimit);
+    std::size_t max_row_bytes = kNoRowLimit, const Dialect& dialect = {});
 
 /// Quote state carried across the pieces of a record longer than a block.
 struct QuoteState {
+  char separator = ',';
   bool at_field_start = true;
   bool in_quotes = false;
   bool quote_pending = false;  ///< a '"' in quotes ended the previous piece
@@ -52,9 +55,11 @@ struct QuoteState {
 /// Where the last record in [data, data+size) that these bytes decide ends,
 /// by scan_checked's rule under `max_row_bytes`: the offset after its
 /// '\n', or 0 when none does. `data` starts a record. `quotes` false says
-/// the range holds no '"' (the caller looked): then every '\n' ends one.
+/// the range holds no '"' (the caller looked), or that the format does not
+/// quote: then every '\n' ends one. `separator` opens fields for quotes.
 [[nodiscard]] std::size_t last_record_end(const char* data, std::size_t size,
                                           std::size_t max_row_bytes,
-                                          bool quotes = true);
+                                          bool quotes = true,
+                                          char separator = ',');
 
 }  // namespace flowclean

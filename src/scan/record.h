@@ -11,6 +11,8 @@
 
 namespace flowclean {
 
+struct Dialect;
+
 /// Kinds of malformed rows; names are stable (summary, JSON, docs).
 enum class ProblemKind : std::uint8_t {
   kFieldCount,
@@ -85,7 +87,8 @@ class Record {
  private:
   friend class RecordScanner;
   friend std::optional<Problem> scan_fields(const char* p, const char* limit,
-                                            Record& record);
+                                            Record& record,
+                                            const Dialect& dialect);
   /// Sets the end views, field count and sentinel once `begin` is set;
   /// `line_end` is the offset of the terminating '\n' (or the data's end).
   void finish(std::size_t line_end, bool has_newline, std::size_t count);

@@ -93,9 +93,9 @@ bool RecordScanner::list_next_chunk() {
     keep_first = ~below(floor_ - 64 * first);
   const WindowLists lists{make_room(commas_, n), make_room(newlines_, n),
                           chunk_care_.data()};
-  const ListCounts added = list_windows(data_ + 64 * first, n,
-                                        static_cast<std::uint32_t>(64 * first),
-                                        keep_first, keep_last, lists);
+  const ListCounts added = list_windows(
+      data_ + 64 * first, n, static_cast<std::uint32_t>(64 * first), keep_first,
+      keep_last, separator_, lists);
   seal(commas_, added.commas);
   seal(newlines_, added.newlines);
   if (added.care != 0)

@@ -87,6 +87,10 @@ class RecordScanner {
   /// many entries past its end for next_plain's second read.
   static constexpr std::size_t kMaxPlainColumns = 64;
 
+  /// The byte between fields: ',' unless the format says otherwise. The
+  /// lists keep calling them commas.
+  void set_separator(char separator) { separator_ = separator; }
+
   /// Continues the fast path at `p` after a record scanned by scan_checked
   /// (checked_scan.h).
   void resync(const char* p);
@@ -122,6 +126,7 @@ class RecordScanner {
   void clear_lists();
 
   const char* data_ = nullptr;
+  char separator_ = ',';
   std::size_t size_ = 0;
   std::size_t windows_ = 0;
   std::size_t next_window_ = 0;  ///< the first window not yet listed

@@ -79,7 +79,8 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
     if (flip.kind == FieldFlip::Kind::kComplement)
       column.total = require_column(n, flip.other);
     column.value = flip.other;
-    column.other_value = flip.value;
+    for (std::size_t i = 0; i + 1 < flip.values.size(); i += 2)
+      column.exchanges.emplace_back(flip.values[i], flip.values[i + 1]);
     schema.flips.push_back(column);
   }
   for (const auto& [a, b] : swaps) {
@@ -88,6 +89,12 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
     std::swap(schema.flipped_order[pair.src], schema.flipped_order[pair.dst]);
   }
   schema.unchecked_ports = chosen.unchecked_ports;
+  schema.dialect = chosen.dialects.front();  // parse_header picks one
+  schema.padded = chosen.padded;
+  schema.comment = chosen.comment;
+  schema.header_line = chosen.header_line;
+  schema.trailer = chosen.trailer;
+  schema.headerless = !chosen.columns.empty();
   return schema;
 }
 

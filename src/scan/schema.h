@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "formats/format.h"
@@ -22,8 +23,9 @@ struct ColumnFlip {
   FieldFlip::Kind kind;
   std::size_t column = 0;
   std::size_t total = 0;    ///< kComplement: the total's column
-  std::string value;        ///< kExchange: one value; kHalves: the separator
-  std::string other_value;  ///< kExchange: the other
+  std::string value;  ///< kHalves: the separator
+  /// kExchange: the values a flip exchanges, pair by pair.
+  std::vector<std::pair<std::string, std::string>> exchanges;
 };
 
 /// Where a header's columns are: the roles flowclean reads and the pairs
@@ -48,6 +50,14 @@ struct Schema {
   bool unchecked_ports = false;
   /// Output column i of a flipped row is input column flipped_order[i].
   std::vector<std::size_t> flipped_order;
+  /// How lines split into fields, and which lines are not rows (Format).
+  Dialect dialect;
+  bool padded = false;
+  std::string comment;
+  std::string header_line;
+  std::string trailer;
+  /// The input has no header line: the names are the format's.
+  bool headerless = false;
 
   [[nodiscard]] std::size_t columns() const { return names.size(); }
 };

@@ -11,7 +11,7 @@ namespace flowclean::simd {
   namespace isa {                                                             \
   ListCounts list(const char* data, std::size_t windows, std::uint32_t first, \
                   std::uint64_t keep_first, std::uint64_t keep_last,          \
-                  WindowLists out);                                           \
+                  char separator, WindowLists out);                           \
   bool decide_batch(const PlainBatch& batch, const BatchColumns& columns,     \
                     const PortPolicy& ports, BatchDecision& out);             \
   }
@@ -148,9 +148,10 @@ bool decide_batch(const PlainBatch& batch, const BatchColumns& columns,
 
 ListCounts list_windows(const char* data, std::size_t windows,
                         std::uint32_t first, std::uint64_t keep_first,
-                        std::uint64_t keep_last, WindowLists out) {
+                        std::uint64_t keep_last, char separator,
+                        WindowLists out) {
   static const auto list = simd::active_kernels().list;
-  return list(data, windows, first, keep_first, keep_last, out);
+  return list(data, windows, first, keep_first, keep_last, separator, out);
 }
 
 }  // namespace flowclean

@@ -15,7 +15,8 @@ namespace flowclean::simd {
 
 using ListFn = ListCounts (*)(const char* data, std::size_t windows,
                               std::uint32_t first, std::uint64_t keep_first,
-                              std::uint64_t keep_last, WindowLists out);
+                              std::uint64_t keep_last, char separator,
+                              WindowLists out);
 using DecideFn = bool (*)(const PlainBatch& batch, const BatchColumns& columns,
                           const PortPolicy& ports, BatchDecision& out);
 

@@ -30,14 +30,17 @@ struct ListCounts {
   std::uint64_t care = 0;
 };
 
-/// The positions (first + offset) of the commas and newlines of `windows`
-/// 64-byte windows from `data` (all of whose bytes must be readable), and
-/// their care bitmaps: quotes, bytes >= 0x80 and control bytes other than
-/// '\n' (TAB and the CR of CR LF are sorted out by RecordScanner). Bits of
-/// window 0 outside `keep_first` and of the last window outside `keep_last`
-/// are dropped. Runs the active kernels (simd/kernels.h).
+/// The positions (first + offset) of the separators (`separator`: ',' in
+/// CSV, TAB or '|' in other formats; the lists call them commas) and
+/// newlines of `windows` 64-byte windows from `data` (all of whose bytes
+/// must be readable), and their care bitmaps: quotes, bytes >= 0x80 and
+/// control bytes other than '\n' and the separator (TAB and the CR of CR LF
+/// are sorted out by RecordScanner). Bits of window 0 outside `keep_first`
+/// and of the last window outside `keep_last` are dropped. Runs the active
+/// kernels (simd/kernels.h).
 ListCounts list_windows(const char* data, std::size_t windows,
                         std::uint32_t first, std::uint64_t keep_first,
-                        std::uint64_t keep_last, WindowLists out);
+                        std::uint64_t keep_last, char separator,
+                        WindowLists out);
 
 }  // namespace flowclean

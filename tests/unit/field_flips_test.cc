@@ -66,11 +66,19 @@ TEST_CASE("letter case swaps, and named values exchange", "[flip]") {
   const ColumnFlip history{Kind::kSwapCase, 0, 0, {}, {}};
   CHECK(flipped(history, "ShADadFf^") == "sHadADfF^");
   twice_is_once(history, "ShADadFf^");
-  const ColumnFlip state{Kind::kExchange, 0, 0, "SH", "SHR"};
+  // Zeek's side-named connection states.
+  const ColumnFlip state{Kind::kExchange,
+                         0,
+                         0,
+                         {},
+                         {{"SH", "SHR"}, {"RSTO", "RSTR"}, {"S2", "S3"}}};
   CHECK(flipped(state, "SH") == "SHR");
   CHECK(flipped(state, "SHR") == "SH");
+  CHECK(flipped(state, "RSTR") == "RSTO");
+  CHECK(flipped(state, "S2") == "S3");
   CHECK(flipped(state, "SF") == "SF");
-  twice_is_once(state, "SHR");
+  for (const std::string field : {"SHR", "RSTO", "S3", "SF", ""})
+    twice_is_once(state, field);
 }
 
 TEST_CASE("a flow key's two ends exchange, protocol kept", "[flip]") {

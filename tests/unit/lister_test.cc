@@ -18,13 +18,15 @@ struct Lists {
   std::uint64_t any_care = 0;
 };
 
-bool needs_care(unsigned char byte) {
-  return (byte < 0x20 && byte != '\n') || byte >= 0x80 || byte == '"';
+bool needs_care(unsigned char byte, char separator) {
+  return (byte < 0x20 && byte != '\n' && byte != separator) || byte >= 0x80 ||
+         byte == '"';
 }
 
 /// What list_windows promises, one byte at a time.
 Lists reference(const std::string& text, std::uint32_t first,
-                std::uint64_t keep_first, std::uint64_t keep_last) {
+                std::uint64_t keep_first, std::uint64_t keep_last,
+                char separator) {
   const std::size_t windows = text.size() / 64;
   Lists lists;
   lists.care.assign(windows, 0);
@@ -36,11 +38,11 @@ Lists reference(const std::string& text, std::uint32_t first,
       continue;
     const auto byte = static_cast<unsigned char>(text[i]);
     const auto at = static_cast<std::uint32_t>(first + i);
-    if (byte == ',')
+    if (byte == static_cast<unsigned char>(separator))
       lists.commas.push_back(at);
     if (byte == '\n')
       lists.newlines.push_back(at);
-    if (needs_care(byte))
+    if (needs_care(byte, separator))
       lists.care[w] |= std::uint64_t{1} << (i % 64);
   }
   for (const std::uint64_t bits : lists.care) lists.any_care |= bits;
@@ -49,14 +51,14 @@ Lists reference(const std::string& text, std::uint32_t first,
 
 Lists list(const flowclean::simd::Kernels& kernels, const std::string& text,
            std::uint32_t first, std::uint64_t keep_first,
-           std::uint64_t keep_last) {
+           std::uint64_t keep_last, char separator) {
   const std::size_t windows = text.size() / 64;
   Lists lists;
   lists.commas.resize(64 * windows + flowclean::kFlattenSlack);
   lists.newlines.resize(64 * windows + flowclean::kFlattenSlack);
   lists.care.resize(windows);
   const flowclean::ListCounts counts = kernels.list(
-      text.data(), windows, first, keep_first, keep_last,
+      text.data(), windows, first, keep_first, keep_last, separator,
       {lists.commas.data(), lists.newlines.data(), lists.care.data()});
   lists.commas.resize(counts.commas);
   lists.newlines.resize(counts.newlines);
@@ -76,8 +78,8 @@ std::string test_text() {
   }
   std::mt19937 random(2013);
   for (const std::string& weighted :
-       {std::string(",\n\"\r\t\x7f\x80\xff\x1f a0"), std::string(",,,,,,,,\n"),
-        std::string("aaaaaaaaaaaaaaa,\n")}) {
+       {std::string(",\n\"\r\t|\x7f\x80\xff\x1f a0"), std::string(",,,,,,,,\n"),
+        std::string("\t\t\t\t|||\n"), std::string("aaaaaaaaaaaaaaa,\n")}) {
     for (int i = 0; i < 64 * 200; ++i)
       text.push_back(weighted[random() % weighted.size()]);
   }
@@ -102,9 +104,12 @@ TEST_CASE("every instruction set this CPU runs lists what the bytes hold",
       const std::size_t from =
           64 * (random() % (text.size() / 64 - windows + 1));
       const std::string part = text.substr(from, 64 * windows);
-      CAPTURE(isa.isa, windows, from);
-      const Lists got = list(isa, part, 640, keep_first, keep_last);
-      const Lists expected = reference(part, 640, keep_first, keep_last);
+      // CSV, Zeek's and Argus's TSV, rwcut's '|'.
+      const char separator = ",\t|"[random() % 3];
+      CAPTURE(isa.isa, windows, from, separator);
+      const Lists got = list(isa, part, 640, keep_first, keep_last, separator);
+      const Lists expected =
+          reference(part, 640, keep_first, keep_last, separator);
       CHECK(got.commas == expected.commas);
       CHECK(got.newlines == expected.newlines);
       CHECK(got.care == expected.care);
@@ -118,8 +123,13 @@ TEST_CASE("the reference marks commas, newlines and the bytes that need care",
   // ',' at 0, '\n' at 1, care for '"', 0x80 and a control byte, not for
   // '\n' or plain text.
   const std::string window = ",\n\"\x80\x01" + std::string(59, 'a');
-  const Lists one = reference(window, 0, ~0ULL, ~0ULL);
+  const Lists one = reference(window, 0, ~0ULL, ~0ULL, ',');
   CHECK(one.commas == std::vector<std::uint32_t>{0});
   CHECK(one.newlines == std::vector<std::uint32_t>{1});
   CHECK(one.care == std::vector<std::uint64_t>{0b11100});
+  // A TAB separator is listed, and is not a byte needing care.
+  const std::string tsv = "a\tb\x01\n" + std::string(59, 'a');
+  const Lists tabs = reference(tsv, 0, ~0ULL, ~0ULL, '\t');
+  CHECK(tabs.commas == std::vector<std::uint32_t>{1});
+  CHECK(tabs.care == std::vector<std::uint64_t>{0b1000});
 }

@@ -1,0 +1,80 @@
+#include "pipeline/input_header.h"
+
+#include "formats/builtin.h"
+#include "pipeline/row_policy.h"
+#include "scan/header.h"
+#include "scan/record.h"
+
+namespace flowclean {
+
+namespace {
+
+// The comment prefix whose lines make up the header, when the first line
+// starts with one: the asked format's, or a built-in's for --format auto.
+std::string header_comment(std::string_view first, const Format* format) {
+  const auto starts = [first](const Format& f) {
+    return !f.header_line.empty() &&
+           first.substr(0, f.comment.size()) == f.comment;
+  };
+  if (format != nullptr)
+    return starts(*format) ? format->comment : std::string();
+  for (const Format& candidate : builtin_formats()) {
+    if (starts(candidate))
+      return candidate.comment;
+  }
+  return {};
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::optional<InputHeader> read_input_header(BlockReader& reader,
+                                             const std::string& input,
+                                             const Format* format) {
+  std::string header = reader.read_header();
+  const std::string comment = header_comment(header, format);
+  if (!comment.empty())
+    header += reader.read_lines_starting(comment);
+  if (format != nullptr && !format->columns.empty()) {
+    reader.put_back(header);  // no header line: the first line is a row
+    header.clear();
+  } else if (header.empty()) {
+    return std::nullopt;
+  }
+  InputHeader result{header, parse_header(header, input, format)};
+  reader.set_dialect(result.schema.dialect);
+  if (!result.schema.trailer.empty())
+    reader.set_trailer(result.schema.trailer);
+  return result;
+}
+
+std::string annotated_header(std::string_view header, const Schema& schema) {
+  const char sep = schema.dialect.separator;
+  const std::string columns =
+      std::string(1, sep) + "flowcleanAction" + sep + "flowcleanRule";
+  if (schema.header_line.empty())
+    return with_suffix_before_line_end(header, columns);
+  // Zeek: the names on #fields, their types (both strings) on #types.
+  const std::string types = schema.comment + "types" + sep;
+  std::string out;
+  while (!header.empty()) {
+    const std::size_t end = header.find('\n');
+    const std::string_view line =
+        header.substr(0, end == std::string_view::npos ? end : end + 1);
+    header.remove_prefix(line.size());
+    if (starts_with(line, schema.header_line + sep)) {
+      out += with_suffix_before_line_end(line, columns);
+    } else if (starts_with(line, types)) {
+      out += with_suffix_before_line_end(
+          line, std::string(1, sep) + "string" + sep + "string");
+    } else {
+      out += line;
+    }
+  }
+  return out;
+}
+
+}  // namespace flowclean
