@@ -31,9 +31,9 @@ class SummaryReader {
     const Json& root = object(top, "the file");
     check_keys(root, "",
                {"rows_read", "rows_written", "rows_flipped", "rows_rejected",
-                "rows_malformed", "blank_lines", "lines_kept", "rules", "flips_by_src_port",
-                "meaningless_by_protocol", "port_zero", "malformed_by_kind",
-                "inputs"});
+                "rows_malformed", "blank_lines", "lines_kept", "rules",
+                "flips_by_src_port", "meaningless_by_protocol", "port_zero",
+                "malformed_by_kind", "inputs"});
     Summary s;
     s.rows_read = count(root, "rows_read");
     s.rows_written = count(root, "rows_written");
