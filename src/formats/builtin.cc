@@ -35,11 +35,13 @@ swap firstSeenSrcPacketCount firstSeenDestPacketCount
 )";
 
 constexpr const char* kArgus =
-    R"(# Argus ra CSV in the CTU-13 / IoT-23 .binetflow layout, comma-separated:
+    R"(# Argus ra CSV in the CTU-13 / IoT-23 .binetflow layout, comma- or
+# TAB-separated (ra -c ','  or  ra -c '\t'):
 # StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,
 # TotPkts,TotBytes,SrcBytes[,SrcPkts],Label
 format argus
-about Argus binetflow CSV (CTU-13, IoT-23)
+about Argus binetflow CSV or TSV (CTU-13, IoT-23)
+separator comma tab
 source-address SrcAddr
 destination-address DstAddr
 source-port Sport
@@ -100,6 +102,94 @@ swap "FWD Init Win Bytes" "Bwd Init Win Bytes"
 flow-id "Flow ID"
 )";
 
+constexpr const char* kZeek =
+    R"(# Zeek conn.log as Zeek writes it: TAB-separated, its header the '#' lines
+# before the rows (#separator, #fields, #types, ...), #close after them.
+# '-' is an unset value, '(empty)' an empty set.
+format zeek
+about Zeek conn.log (TSV with its # lines)
+separator tab
+comment #
+header-line #fields
+source-address id.orig_h
+destination-address id.resp_h
+source-port id.orig_p
+destination-port id.resp_p
+protocol-name proto
+# Application bytes, from TCP sequence numbers: the evidence learn uses.
+source-payload orig_bytes
+destination-payload resp_bytes
+swap id.orig_h id.resp_h
+swap id.orig_p id.resp_p
+swap orig_bytes resp_bytes
+optional swap orig_pkts resp_pkts
+optional swap orig_ip_bytes resp_ip_bytes
+optional swap local_orig local_resp
+optional swap orig_l2_addr resp_l2_addr
+# Upper case letters are the originator's, lower case the responder's.
+optional swap-case history
+# The states that name a side (Zeek's conn.log documentation): S2 and S3
+# are close attempts by the originator and the responder, RSTO and RSTR
+# resets, SH and SHR half-open closes, RSTOS0 and RSTRH a reset after one
+# side's SYN (or SYN-ACK) alone.
+optional exchange conn_state S2 S3 RSTO RSTR SH SHR RSTOS0 RSTRH
+)";
+
+constexpr const char* kNfdump =
+    R"(# nfdump -o csv, best with -b or -B (both directions in one row: in is
+# the source's, out the destination's). Without them each row is one
+# direction and out is 0: a flip moves its counts to the out side, which
+# stays true (the server sent them). The Summary block at the end is kept.
+format nfdump
+about nfdump -o csv (ts,te,td,sa,da,sp,dp,pr,...)
+trailer Summary
+source-address sa
+destination-address da
+source-port sp
+destination-port dp
+protocol-name pr
+# ICMP rows hold type*256+code in dp.
+unchecked-ports
+swap sa da
+swap sp dp
+swap ipkt opkt
+swap ibyt obyt
+# What nfdump -B itself swaps, with the per-side masks and ToS.
+optional swap sas das
+optional swap smk dmk
+optional swap stos dtos
+)";
+
+constexpr const char* kUnsw =
+    R"(# UNSW-NB15's raw CSV files (UNSW-NB15_1.csv ... _4.csv): no header line;
+# the 49 columns of NUSW-NB15_features.csv. Copies cut to fewer columns
+# are read with as many of the names as their first line has fields.
+# Direction-dependent aggregates a flip cannot make true: the ct_* counts
+# (connections per source or destination in the last 100), is_sm_ips_ports.
+format unsw
+about UNSW-NB15 raw CSV (no header; --format unsw)
+columns srcip sport dstip dsport proto state dur sbytes dbytes sttl dttl sloss dloss service Sload Dload Spkts Dpkts swin dwin stcpb dtcpb smeansz dmeansz trans_depth res_bdy_len Sjit Djit Stime Ltime Sintpkt Dintpkt tcprtt synack ackdat is_sm_ips_ports ct_state_ttl ct_flw_http_mthd is_ftp_login ct_ftp_cmd ct_srv_src ct_srv_dst ct_dst_ltm ct_src_ltm ct_src_dport_ltm ct_dst_sport_ltm ct_dst_src_ltm attack_cat Label
+source-address srcip
+destination-address dstip
+source-port sport
+destination-port dsport
+protocol-name proto
+# ICMP and other rows hold '-' or hex there.
+unchecked-ports
+swap srcip dstip
+swap sport dsport
+swap sbytes dbytes
+swap sttl dttl
+swap sloss dloss
+swap Sload Dload
+swap Spkts Dpkts
+swap swin dwin
+swap stcpb dtcpb
+swap smeansz dmeansz
+swap Sjit Djit
+swap Sintpkt Dintpkt
+)";
+
 bool has(const std::vector<std::string>& names, const std::string& column) {
   return std::find(names.begin(), names.end(), column) != names.end();
 }
@@ -109,7 +199,7 @@ bool has(const std::vector<std::string>& names, const std::string& column) {
 const std::vector<Format>& builtin_formats() {
   static const std::vector<Format> formats = [] {
     std::vector<Format> list;
-    for (const char* text : {kVast, kArgus, kCic}) {
+    for (const char* text : {kVast, kArgus, kZeek, kNfdump, kCic, kUnsw}) {
       list.push_back(parse_format(text, "built in"));
     }
     return list;

@@ -155,6 +155,14 @@ void count_decision(const FlowKey& key, const Decision& decision,
 
 }  // namespace
 
+std::string BlockCleaner::flipped_row(const Record& record) {
+  const std::string_view moved = flipped_columns(record);
+  std::string row(record.begin, record.raw(moved_first_).data());
+  row.append(moved);
+  row.append(moved_end(record), record.end);
+  return row;
+}
+
 void BlockCleaner::pass_malformed(const Record& record, BlockResult& result) {
   emit(record, result, action_name(Action::kKeep), kMalformedRule);
 }

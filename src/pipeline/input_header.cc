@@ -1,5 +1,7 @@
 #include "pipeline/input_header.h"
 
+#include <algorithm>
+
 #include "formats/builtin.h"
 #include "pipeline/row_policy.h"
 #include "scan/header.h"
@@ -11,7 +13,9 @@ namespace {
 
 // The comment prefix whose lines make up the header, when the first line
 // starts with one: the asked format's, or a built-in's for --format auto.
+// Blanks before it are allowed: a real conn.log was seen with a TAB first.
 std::string header_comment(std::string_view first, const Format* format) {
+  first.remove_prefix(std::min(first.size(), first.find_first_not_of(" \t")));
   const auto starts = [first](const Format& f) {
     return !f.header_line.empty() &&
            first.substr(0, f.comment.size()) == f.comment;
@@ -29,6 +33,26 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// A format without a header line, as many of its columns as the first
+// line has fields: UNSW-NB15 copies circulate cut to fewer than its 49.
+// Never fewer than the columns the format reads and flips.
+Format fitted_columns(const Format& format, std::string_view first) {
+  Format fitted = format;
+  const std::size_t fields =
+      1 + static_cast<std::size_t>(std::count(
+              first.begin(), first.end(), format.dialects.front().separator));
+  std::size_t needed = 0;
+  for (const std::string& column : format.required()) {
+    const auto at =
+        std::find(format.columns.begin(), format.columns.end(), column);
+    needed = std::max(needed, static_cast<std::size_t>(
+                                  at - format.columns.begin()) + 1);
+  }
+  if (fields < fitted.columns.size() && fields >= needed)
+    fitted.columns.resize(fields);
+  return fitted;
+}
+
 }  // namespace
 
 std::optional<InputHeader> read_input_header(BlockReader& reader,
@@ -38,7 +62,10 @@ std::optional<InputHeader> read_input_header(BlockReader& reader,
   const std::string comment = header_comment(header, format);
   if (!comment.empty())
     header += reader.read_lines_starting(comment);
+  std::optional<Format> fitted;
   if (format != nullptr && !format->columns.empty()) {
+    fitted = fitted_columns(*format, header);
+    format = &*fitted;
     reader.put_back(header);  // no header line: the first line is a row
     header.clear();
   } else if (header.empty()) {
