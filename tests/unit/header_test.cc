@@ -37,8 +37,10 @@ TEST_CASE("a header without a needed column is an error naming it",
   CHECK_THROWS_WITH(parse_header(header, "chunk.csv"),
                     "chunk.csv:1: header matches no format: vast lacks column "
                     "'firstSeenDestPacketCount'; argus lacks column 'Proto'; "
-                    "cic lacks column 'Protocol'. 'flowclean formats' lists "
-                    "them; describe another layout with --format-file");
+                    "zeek lacks line '#fields'; nfdump lacks column 'pr'; "
+                    "cic lacks column 'Protocol'; unsw has no header line "
+                    "(--format unsw). 'flowclean formats' lists them; "
+                    "describe another layout with --format-file");
   CHECK_THROWS_WITH(parse_header("a,b\n", "x.csv"),
                     Catch::Contains("vast lacks column 'ipLayerProtocol' or "
                                     "'ipLayerProtocolCode'"));
