@@ -1,15 +1,18 @@
 #!/bin/sh
-# score.sh TRUTH ANNOTATED_CSV: precision and recall of the flips.
+# score.sh TRUTH ANNOTATED [tsv]: precision and recall of the flips.
 # TRUTH has one line per data row: 1 (recorded inverted), 0 (recorded the
-# right way) or - (unknown: not scored). ANNOTATED_CSV is the output of
+# right way) or - (unknown: not scored). ANNOTATED is the output of
 # `flowclean clean --annotate`; its last-but-one column is kept/flipped.
+# A CSV has a header line; with tsv, a Zeek log, '#' lines are not rows.
 # Prints: flipped_right flipped_wrong missed precision recall
 set -eu
-awk -F, '
+awk -v tsv="${3:-}" '
+  BEGIN { FS = tsv == "tsv" ? "\t" : "," }
   NR == FNR { truth[FNR] = $1; next }
-  FNR == 1 { next }
+  tsv != "tsv" && FNR == 1 { next }
+  tsv == "tsv" && /^[ \t]*#/ { next }
   {
-    t = truth[FNR - 1]
+    t = truth[++row]
     if (t == "-") next
     flipped = ($(NF - 1) == "flipped")
     if (flipped && t == 1) tp++
