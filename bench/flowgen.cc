@@ -3,8 +3,10 @@
 // std::*_distribution, whose output differs between standard libraries).
 //
 // Usage: flowgen [--rows N | --bytes N] [--seed S] [--inverted PERMILLE]
-//                [--truth FILE]
+//                [--truth FILE] [--format vast|zeek|argus|nfdump|unsw]
 // --truth writes one line per row: 1 if the generator wrote it inverted.
+// --format writes the same flows in another format's layout (format_rows.h).
+#include "format_rows.h"
 #include "vast_rows.h"
 
 namespace {
@@ -128,8 +130,19 @@ int main(int argc, char** argv) {
   std::FILE* truth = truth_path ? std::fopen(truth_path, "w") : nullptr;
   static char buffer[1 << 16];
   std::setvbuf(stdout, nullptr, _IOFBF, 1 << 20);
-  std::fputs(kHeader, stdout);
-  unsigned long long written = std::strlen(kHeader);
+  const std::string format = options.format;
+  const char* header = format == "vast"     ? kHeader
+                       : format == "zeek"   ? format_rows::kZeekHeader
+                       : format == "argus"  ? format_rows::kArgusHeader
+                       : format == "nfdump" ? format_rows::kNfdumpHeader
+                       : format == "unsw"   ? ""
+                                            : nullptr;
+  if (header == nullptr) {
+    std::fprintf(stderr, "flowgen: no format %s\n", format.c_str());
+    return 2;
+  }
+  std::fputs(header, stdout);
+  unsigned long long written = std::strlen(header);
   Rng rng{seed};
   double t = 1364803200.0 + static_cast<double>(seed % 1000) * 3600.0;
   for (unsigned long long row = 0; bytes ? written < bytes : row < rows;
@@ -140,7 +153,15 @@ int main(int argc, char** argv) {
     if (flip)
       invert(flow);
     t += static_cast<double>(rng.below(20000)) / 1e6;
-    const int n = format_row(buffer, sizeof buffer, t, flow);
+    const int n = format == "zeek" ? format_rows::zeek_row(
+                                         buffer, sizeof buffer, t, row, flow)
+                  : format == "argus"
+                      ? format_rows::argus_row(buffer, sizeof buffer, t, flow)
+                  : format == "nfdump"
+                      ? format_rows::nfdump_row(buffer, sizeof buffer, flow)
+                  : format == "unsw"
+                      ? format_rows::unsw_row(buffer, sizeof buffer, t, flow)
+                      : format_row(buffer, sizeof buffer, t, flow);
     std::fwrite(buffer, 1, static_cast<std::size_t>(n), stdout);
     written += static_cast<unsigned long long>(n);
     if (truth)
@@ -148,5 +169,13 @@ int main(int argc, char** argv) {
   }
   if (truth)
     std::fclose(truth);
+  // What follows the rows: Zeek's #close, nfdump's Summary block.
+  if (format == "zeek")
+    std::fputs("#close\t2013-04-01-09-00-00\n", stdout);
+  if (format == "nfdump")
+    std::fputs(
+        "Summary\nflows,bytes,packets,avg_bps,avg_pps,avg_bpp\n"
+        "0,0,0,0,0,0\n",
+        stdout);
   return std::fflush(stdout) == 0 ? 0 : 1;
 }

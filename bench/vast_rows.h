@@ -87,6 +87,7 @@ struct Options {
   unsigned long long rows = 1000, bytes = 0, seed = 1, inverted = 50;
   bool clustered = false;
   const char* truth_path = nullptr;
+  const char* format = "vast";  ///< flowgen: the layout written
 };
 
 /// Parses `--rows N --seed S ...`; --bytes and --clustered only where
@@ -115,6 +116,8 @@ inline bool parse_options(int argc, char** argv, const char* program,
       o.inverted = number;
     else if (!std::strcmp(name, "--truth"))
       o.truth_path = value;
+    else if (allow_bytes && !std::strcmp(name, "--format"))
+      o.format = value;
     else {
       std::fprintf(stderr, "%s: unknown option %s\n", program, name);
       return false;

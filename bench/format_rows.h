@@ -1,0 +1,111 @@
+// Rows of one Flow in each built-in format flowclean reads, so bench/ can
+// time every format on the same flows (bench/formats.sh). The VAST layout
+// is vast_rows.h's; the others write the columns flowclean reads and
+// flips with real values and plausible fillers for the rest.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "vast_rows.h"
+
+namespace format_rows {
+
+using vast_rows::Flow;
+using vast_rows::kHeaderBytes;
+
+inline const char* protocol_name(const Flow& f, bool upper) {
+  if (f.protocol == 6)
+    return upper ? "TCP" : "tcp";
+  if (f.protocol == 17)
+    return upper ? "UDP" : "udp";
+  return upper ? "ICMP" : "icmp";
+}
+
+inline unsigned long total(unsigned long payload, unsigned long packets) {
+  return payload + kHeaderBytes * packets;
+}
+
+// Zeek conn.log: its header lines, then TAB-separated rows.
+inline constexpr const char* kZeekHeader =
+    "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n"
+    "#unset_field\t-\n#path\tconn\n#open\t2013-04-01-08-00-00\n"
+    "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
+    "service\tduration\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\t"
+    "local_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\tresp_pkts\t"
+    "resp_ip_bytes\ttunnel_parents\n"
+    "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\t"
+    "count\tcount\tstring\tbool\tbool\tcount\tstring\tcount\tcount\tcount\t"
+    "count\tset[string]\n";
+
+inline int zeek_row(char* out, std::size_t size, double t,
+                    unsigned long long row, const Flow& f) {
+  const bool reply = f.dst_packets > 0;
+  return std::snprintf(
+      out, size,
+      "%.6f\tC%011llx\t%s\t%u\t%s\t%u\t%s\t-\t%u.%06u\t%lu\t%lu\t%s\tT\tT\t0\t"
+      "%s\t%lu\t%lu\t%lu\t%lu\t(empty)\n",
+      t, row, f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port,
+      protocol_name(f, false), f.duration, static_cast<unsigned>(row % 1000000),
+      f.src_payload, f.dst_payload, reply ? "SF" : "S0",
+      f.protocol == 6 ? (reply ? "ShADadFf" : "S") : (reply ? "Dd" : "D"),
+      f.src_packets, total(f.src_payload, f.src_packets), f.dst_packets,
+      total(f.dst_payload, f.dst_packets));
+}
+
+// Argus binetflow (CTU-13): SrcBytes of TotBytes, SrcPkts of TotPkts.
+inline constexpr const char* kArgusHeader =
+    "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,"
+    "TotPkts,TotBytes,SrcBytes,SrcPkts,Label\n";
+
+inline int argus_row(char* out, std::size_t size, double t, const Flow& f) {
+  const unsigned long src = total(f.src_payload, f.src_packets);
+  const unsigned long dst = total(f.dst_payload, f.dst_packets);
+  return std::snprintf(
+      out, size,
+      "%.6f,%u.000000,%s,%s,%u,   ->,%s,%u,%s,0,0,%lu,%lu,%lu,%lu,"
+      "flow=Background\n",
+      t, f.duration, protocol_name(f, false), f.src.c_str(), f.src_port,
+      f.dst.c_str(), f.dst_port, f.dst_packets > 0 ? "FSPA_FSPA" : "S_",
+      f.src_packets + f.dst_packets, src + dst, src, f.src_packets);
+}
+
+// nfdump -o csv with -b: in is the source's, out the destination's.
+inline constexpr const char* kNfdumpHeader =
+    "ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out,sas,das,"
+    "smk,dmk,dtos,dir,nh,nhb,svln,dvln,ismc,odmc,idmc,osmc,mpls1,mpls2,mpls3,"
+    "mpls4,mpls5,mpls6,mpls7,mpls8,mpls9,mpls10,cl,sl,al,ra,eng,exid,tr\n";
+
+inline int nfdump_row(char* out, std::size_t size, const Flow& f) {
+  return std::snprintf(
+      out, size,
+      "2013-04-01 08:00:00,2013-04-01 08:00:%02u,%u.000,%s,%s,%u,%u,%s,"
+      "...AP.S.,0,0,%lu,%lu,%lu,%lu,0,0,0,0,0,0,0,0,0.0.0.0,0.0.0.0,0,0,"
+      "00:00:00:00:00:00,00:00:00:00:00:00,00:00:00:00:00:00,"
+      "00:00:00:00:00:00,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,"
+      "0-0-0,0-0-0,    0.000,    0.000,    0.000,127.0.0.1,0/0,1,"
+      "1970-01-01 00:00:00.000\n",
+      f.duration, f.duration, f.src.c_str(), f.dst.c_str(), f.src_port,
+      f.dst_port, protocol_name(f, true), f.src_packets,
+      total(f.src_payload, f.src_packets), f.dst_packets,
+      total(f.dst_payload, f.dst_packets));
+}
+
+// UNSW-NB15 raw: no header, 49 columns.
+inline int unsw_row(char* out, std::size_t size, double t, const Flow& f) {
+  const auto second = static_cast<long>(t);
+  return std::snprintf(
+      out, size,
+      "%s,%u,%s,%u,%s,%s,%u.000000,%lu,%lu,31,29,0,0,-,0.0,0.0,%lu,%lu,255,"
+      "255,0,0,%lu,%lu,0,0,0,0,%ld,%ld,0.1,0.1,0,0,0,0,0,0,0,0,1,1,1,1,1,1,1,"
+      ",0\n",
+      f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port,
+      protocol_name(f, false), f.dst_packets > 0 ? "FIN" : "INT", f.duration,
+      total(f.src_payload, f.src_packets), total(f.dst_payload, f.dst_packets),
+      f.src_packets, f.dst_packets,
+      f.src_packets ? f.src_payload / f.src_packets : 0,
+      f.dst_packets ? f.dst_payload / f.dst_packets : 0, second,
+      second + f.duration);
+}
+
+}  // namespace format_rows
