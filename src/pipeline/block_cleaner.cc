@@ -210,10 +210,14 @@ void BlockCleaner::take_batch(const PlainBatch& batch,
     key.dst_port = decided.dst_port[r];
     key.src_address = address(row, schema_.src_ip);
     key.dst_address = address(row, schema_.dst_ip);
+    const bool undecided = (decided.undecided >> r) & 1U;
+    // A protocol name other than TCP and UDP: its number is looked up here
+    // (the batch parsed the row's ports, so key_of finds nothing wrong).
+    if (undecided && !schema_.protocol)
+      (void)key_of(row, key);
     const Decision decision =
-        (decided.undecided >> r) & 1U
-            ? decide(key, policy_.ports)
-            : Decision{rule_of(decided.rule[r]).action, decided.rule[r]};
+        undecided ? decide(key, policy_.ports)
+                  : Decision{rule_of(decided.rule[r]).action, decided.rule[r]};
     count_decision(key, decision, row, schema_, summary);
     if (decision.action == Action::kFlip) {
       ++result.rows_flipped;

@@ -5,12 +5,17 @@
 namespace flowclean {
 
 std::optional<BatchColumns> batch_columns_of(const Schema& schema) {
-  if (!schema.protocol)
+  // Padded values (rwcut) are read the row-at-a-time way.
+  if (schema.padded)
     return std::nullopt;
-  const BatchColumns batch{static_cast<std::uint32_t>(*schema.protocol),
+  const std::size_t protocol =
+      schema.protocol ? *schema.protocol : *schema.protocol_code;
+  const BatchColumns batch{static_cast<std::uint32_t>(protocol),
                            static_cast<std::uint32_t>(schema.src_port),
                            static_cast<std::uint32_t>(schema.dst_port),
-                           static_cast<std::uint32_t>(schema.dst_ip)};
+                           static_cast<std::uint32_t>(schema.dst_ip),
+                           !schema.protocol,
+                           schema.unchecked_ports};
   for (const std::uint32_t column :
        {batch.protocol, batch.src_port, batch.dst_port, batch.dst_address}) {
     if (column == 0 || column + 1 >= schema.columns())

@@ -19,17 +19,22 @@
 
 namespace flowclean {
 
-/// The columns the static rules read. Each must have a comma on both sides
-/// (neither the first nor the last column), as in the VAST layout.
+/// The columns the static rules read. Each must have a separator on both
+/// sides (neither the first nor the last column), as in the VAST layout.
 struct BatchColumns {
-  std::uint32_t protocol = 0;  ///< the protocol number column
+  std::uint32_t protocol = 0;  ///< the protocol column
   std::uint32_t src_port = 0;
   std::uint32_t dst_port = 0;
   std::uint32_t dst_address = 0;
+  /// The protocol is a name (Zeek, Argus, nfdump): TCP and UDP in any
+  /// case are decided here, other names left to the row-at-a-time way.
+  bool protocol_name = false;
+  /// Ports of protocols other than TCP and UDP are not read (Schema).
+  bool unchecked_ports = false;
 };
 
 /// The columns of `schema` the batch rules read, when every one lies between
-/// commas and the protocol is a number column; otherwise none.
+/// separators; otherwise none.
 [[nodiscard]] std::optional<BatchColumns> batch_columns_of(
     const Schema& schema);
 
@@ -44,8 +49,9 @@ struct BatchDecision {
   std::uint32_t exceptions = 0;
   /// Rows kDefault decides: those not in `exceptions`.
   unsigned defaults = 0;
-  /// Destinations that need the full is_group_address (255.255.255.255 and
-  /// IPv6 ff..): rare, so not vectorised.
+  /// Rows left to decide(): destinations that need the full
+  /// is_group_address (255.255.255.255 and IPv6 ff..), and protocol names
+  /// other than TCP and UDP. Rare, so not vectorised.
   std::uint32_t undecided = 0;
 };
 

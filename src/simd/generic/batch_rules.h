@@ -105,6 +105,23 @@ inline Parsed parse_column(const Columns& loaded, std::size_t column,
                      at_most(value, splat32(max))};
 }
 
+/// A protocol name column: TCP and UDP in any case. `other` gets the lanes
+/// of other names, whose numbers the row-at-a-time way looks up.
+inline Parsed protocol_names(const Columns& loaded, std::size_t first,
+                             unsigned& other) {
+  const U32 size = load32(loaded.size[Columns::kProtocol] + first);
+  const U64 low = load64(loaded.bytes[Columns::kProtocol] + first);
+  const U64 high = load64(loaded.bytes[Columns::kProtocol] + first + kHalf);
+  // Only 'T' and 't' become 't' with 0x20 set, and so on: exact matches.
+  const U32 name = (narrow(low, high) | splat32(0x202020)) & splat32(0xFFFFFF);
+  const unsigned three = eq(size, splat32(3));
+  const unsigned tcp = three & eq(name, splat32('t' | 'c' << 8 | 'p' << 16));
+  const unsigned udp = three & eq(name, splat32('u' | 'd' << 8 | 'p' << 16));
+  other = ~(tcp | udp) & kAllLanes;
+  return {select(tcp, splat32(kTcp), select(udp, splat32(kUdp), splat32(0))),
+          kAllLanes};
+}
+
 /// Group destinations by their first four bytes (224. to 239.); `unsure`
 /// gets the ones left to is_group_address (255.255.255.255, ff..).
 inline unsigned multicast(const Columns& loaded, std::size_t first,
@@ -131,21 +148,32 @@ inline unsigned multicast(const Columns& loaded, std::size_t first,
 }
 
 /// Rows first..first+kLanes-1; false when one does not parse.
-inline bool decide_lanes(const Columns& loaded, const PortPolicy& ports,
-                         std::size_t first, BatchDecision& out) {
-  const Parsed protocol =
-      parse_column(loaded, Columns::kProtocol, first, kProtocolMaxDigits, 255);
-  const Parsed src =
+inline bool decide_lanes(const Columns& loaded, const BatchColumns& columns,
+                         const PortPolicy& ports, std::size_t first,
+                         BatchDecision& out) {
+  unsigned other_names = 0;
+  const Parsed protocol = columns.protocol_name
+                              ? protocol_names(loaded, first, other_names)
+                              : parse_column(loaded, Columns::kProtocol, first,
+                                             kProtocolMaxDigits, 255);
+  Parsed src =
       parse_column(loaded, Columns::kSrcPort, first, kPortMaxDigits, 65535);
-  const Parsed dst =
+  Parsed dst =
       parse_column(loaded, Columns::kDstPort, first, kPortMaxDigits, 65535);
-  if ((protocol.ok & src.ok & dst.ok) != kAllLanes)
+  const unsigned has_ports =
+      eq(protocol.value, splat32(kTcp)) | eq(protocol.value, splat32(kUdp));
+  // Where ports of other protocols are not read, they are 0, as key_of has
+  // them, whatever they hold.
+  const unsigned read_ports = columns.unchecked_ports ? has_ports : kAllLanes;
+  if (protocol.ok != kAllLanes || (src.ok & dst.ok & read_ports) != read_ports)
     return false;
+  if (columns.unchecked_ports) {
+    src.value = select(has_ports, src.value, splat32(0));
+    dst.value = select(has_ports, dst.value, splat32(0));
+  }
   unsigned unsure = 0;
   const unsigned group_address = multicast(loaded, first, unsure);
   // decide()'s static rules, first match wins.
-  const unsigned has_ports =
-      eq(protocol.value, splat32(kTcp)) | eq(protocol.value, splat32(kUdp));
   const unsigned zero =
       has_ports & (eq(src.value, splat32(0)) | eq(dst.value, splat32(0)));
   const unsigned open = has_ports & ~zero;
@@ -169,7 +197,7 @@ inline bool decide_lanes(const Columns& loaded, const PortPolicy& ports,
   store16(src.value, out.src_port.data() + first);
   store16(dst.value, out.dst_port.data() + first);
   const unsigned defaults = rest & ~flip & kAllLanes;
-  out.undecided |= (open & ~group_address & unsure) << first;
+  out.undecided |= ((open & ~group_address & unsure) | other_names) << first;
   out.exceptions |= (~defaults & kAllLanes) << first;
   out.defaults += static_cast<unsigned>(count_ones(defaults));
   return true;
@@ -182,7 +210,7 @@ bool decide_batch(const PlainBatch& batch, const BatchColumns& columns,
   Columns loaded;
   load_columns(batch, columns, loaded);
   for (std::size_t first = 0; first < PlainBatch::kRows; first += kLanes) {
-    if (!decide_lanes(loaded, ports, first, out))
+    if (!decide_lanes(loaded, columns, ports, first, out))
       return false;
   }
   return true;
