@@ -268,14 +268,14 @@ void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
                             Summary& summary) {
   result.reset();
   const char* const data = block.data();
-  const char* limit = data + block.size;
+  const char* limit = data + block.rows_size();
   data_ = data;
   rows().begin_block(data);
   cut_unchecked_ = block.cut_unchecked();
   // Blocks cut blind were not read before: their bytes are fetched from
   // memory here, while rows are cleaned (BlockReader::cut_blind).
   const char* ahead = cut_unchecked_ ? data + kPrefetchBytes : nullptr;
-  scanner_.reset(data, block.size);
+  scanner_.reset(data, block.rows_size());
   const std::size_t columns = schema_.columns();
   // --annotate writes each row anew: the quickest way gains nothing there.
   const bool quick = !policy_.annotate && columns >= 2 &&

@@ -40,12 +40,7 @@ InputCounts BlockWriter::counts(const std::string& name) const {
 
 void BlockWriter::write(const Block& block, const BlockResult& result) {
   if (block.kind == Block::Kind::kKept) {
-    // The trailer: byte for byte, whatever --annotate and --on-error say.
-    const std::string_view bytes(block.data(), block.size);
-    const std::uint64_t lines = count_newlines(bytes);
-    summary_.lines_kept += lines;
-    line_ += lines;
-    out_.write(bytes);
+    write_kept(block.data(), block.size);
     return;
   }
   if (block.kind != Block::Kind::kRows) {
@@ -74,6 +69,17 @@ void BlockWriter::write(const Block& block, const BlockResult& result) {
                 result.failure->message);
   }
   line_ += result.lines;
+  if (block.kept_from < block.size)
+    write_kept(block.data() + block.kept_from, block.size - block.kept_from);
+}
+
+// The trailer: byte for byte, whatever --annotate and --on-error say.
+void BlockWriter::write_kept(const char* data, std::size_t size) {
+  const std::string_view bytes(data, size);
+  const std::uint64_t lines = count_newlines(bytes);
+  summary_.lines_kept += lines;
+  line_ += lines;
+  out_.write(bytes);
 }
 
 void BlockWriter::count_oversized_row() {

@@ -30,6 +30,7 @@ class BlockWriter {
   [[nodiscard]] std::uint64_t rows_read() const { return counts_.rows_read; }
 
  private:
+  void write_kept(const char* data, std::size_t size);
   void write_oversized(const Block& block);
   void count_oversized_row();
 

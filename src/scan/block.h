@@ -26,6 +26,9 @@ struct Block {
   /// memory) instead of from `buffer`: BlockReader.
   const char* view = nullptr;
   std::size_t size = 0;
+  /// In a kRows block, where the format's trailer starts: the bytes from
+  /// here on are kept as they are, not rows (BlockReader::set_trailer).
+  std::size_t kept_from = SIZE_MAX;
   Kind kind = Kind::kRows;
   /// With cut_unchecked(): the bytes the cleaner may read to check the
   /// cut (the block's and the ones carried on after it).
@@ -46,6 +49,10 @@ struct Block {
 
   [[nodiscard]] const char* data() const {
     return view != nullptr ? view : buffer.data() + begin;
+  }
+  /// The bytes that are rows: all, or those before the trailer.
+  [[nodiscard]] std::size_t rows_size() const {
+    return kept_from < size ? kept_from : size;
   }
   /// Cut where the input lies at its last '\n' without looking for quotes
   /// (BlockReader::cut_blind): the cleaner checks the cut.

@@ -95,6 +95,7 @@ bool BlockReader::claim(Block& block) {
   }
   block.fetch = Block::Fetch{};
   block.view = nullptr;
+  block.kept_from = SIZE_MAX;
   if (!at_offsets_)
     return read_in_order(block);
   if (last_claimed_)
@@ -179,7 +180,7 @@ bool BlockReader::stitch_view(Block& block) {
                       dialect_.separator);
   if (cut == 0)
     return false;
-  stop_at_trailer(start, cut);
+  stop_at_trailer(block, start, cut);
   block.view = start;
   block.kind = Block::Kind::kRows;
   block.size = cut;
@@ -310,7 +311,8 @@ void BlockReader::set_trailer(std::string line) {
 
 // A line at a time, only for formats with a trailer (nfdump's rows are
 // about 300 bytes: one memchr each).
-void BlockReader::stop_at_trailer(const char* data, std::size_t& cut) {
+void BlockReader::stop_at_trailer(Block& block, const char* data,
+                                  std::size_t cut) {
   if (trailer_.empty() || in_trailer_)
     return;
   const std::string_view rows(data, cut);
@@ -321,7 +323,7 @@ void BlockReader::stop_at_trailer(const char* data, std::size_t& cut) {
     if (!line.empty() && line.back() == '\r')
       line.remove_suffix(1);
     if (line == trailer_) {
-      cut = at;
+      block.kept_from = at;
       in_trailer_ = true;
       return;
     }
@@ -368,7 +370,7 @@ void BlockReader::cut_rows(Block& block, std::size_t size, std::size_t cut,
     (void)find_record_end(data, size, oversized_quotes_);
   }
   if (block.kind == Block::Kind::kRows)
-    stop_at_trailer(data, cut);
+    stop_at_trailer(block, data, cut);
   carry_.assign(data + cut, data + size);
   block.size = cut;
 }

@@ -91,8 +91,9 @@ class BlockReader {
                    std::size_t capacity);
   void cut_rows(Block& block, std::size_t size, std::size_t cut, bool at_end);
   void cut_oversized(Block& block, std::size_t size, bool at_end);
-  /// Ends the block's rows where the trailer line starts, if it is there.
-  void stop_at_trailer(const char* data, std::size_t& cut);
+  /// Ends the block's rows where the trailer line starts, if it is among
+  /// its first `cut` bytes (Block::kept_from).
+  void stop_at_trailer(Block& block, const char* data, std::size_t cut);
   /// All of `size` bytes from `data` are trailer.
   void cut_kept(Block& block, std::size_t size);
 

@@ -9,6 +9,8 @@
 //     whether blocks are read at offsets or in order, or whether rows are
 //     decided sixteen at a time;
 //   - cleaning the output again flips nothing and changes no byte.
+// Built as flowclean_formats_fuzz, the second byte picks a Zeek, nfdump or
+// Argus header instead (FLOWCLEAN_FUZZ_FORMATS).
 // With the top bit of the first byte, the rows are learned first and
 // cleaned with that model (clean --learn), and also:
 //   - the model does not depend on threads or block size;
@@ -16,9 +18,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "flowclean/clean.h"
 #include "flowclean/error.h"
@@ -28,12 +32,36 @@
 
 namespace {
 
+#ifndef FLOWCLEAN_FUZZ_FORMATS
 constexpr std::string_view kHeader =
     "TimeSeconds,parsedDate,dateTimeStr,ipLayerProtocol,ipLayerProtocolCode,"
     "firstSeenSrcIp,firstSeenDestIp,firstSeenSrcPort,firstSeenDestPort,"
     "moreFragments,contFragments,durationSeconds,firstSeenSrcPayloadBytes,"
     "firstSeenDestPayloadBytes,firstSeenSrcTotalBytes,firstSeenDestTotalBytes,"
     "firstSeenSrcPacketCount,firstSeenDestPacketCount,recordForceOut\n";
+#endif
+
+#ifdef FLOWCLEAN_FUZZ_FORMATS
+// flowclean_formats_fuzz: the second byte picks another format's header,
+// so separators, comment lines and the trailer are fuzzed the same way.
+constexpr std::string_view kFormatHeaders[] = {
+    "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n"
+    "#unset_field\t-\n#path\tconn\n"
+    "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
+    "service\tduration\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\t"
+    "local_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\t"
+    "resp_pkts\tresp_ip_bytes\ttunnel_parents\n"
+    "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\t"
+    "interval\tcount\tcount\tstring\tbool\tbool\tcount\tstring\tcount\t"
+    "count\tcount\tcount\tset[string]\n",
+    "ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out,sas,das,"
+    "smk,dmk,dtos,dir\n",
+    "StartTime\tDur\tProto\tSrcAddr\tSport\tDir\tDstAddr\tDport\tState\t"
+    "sTos\tdTos\tTotPkts\tTotBytes\tSrcBytes\tSrcPkts\tLabel\n",
+    "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,"
+    "TotPkts,TotBytes,SrcBytes,SrcPkts,Label\n",
+};
+#endif
 
 struct Outcome {
   bool failed = false;
@@ -122,9 +150,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
     return 0;
   const std::uint8_t mode = data[0];
   std::string input;
+  std::size_t skip = 1;
+#ifdef FLOWCLEAN_FUZZ_FORMATS
+  if (size < 2)
+    return 0;
+  input = kFormatHeaders[data[1] % std::size(kFormatHeaders)];
+  skip = 2;
+#else
   if ((mode & 0x10) != 0)
     input = kHeader;
-  input.append(reinterpret_cast<const char*>(data + 1), size - 1);
+#endif
+  input.append(reinterpret_cast<const char*>(data + skip), size - skip);
 
   flowclean::CleanOptions options;
   options.rows.on_error = static_cast<flowclean::OnError>((mode & 3) % 3);
