@@ -190,6 +190,27 @@ swap Sjit Djit
 swap Sintpkt Dintpkt
 )";
 
+constexpr const char* kSilk =
+    R"(# SiLK rwcut output: '|'-separated, space-padded, a '|' after the last
+# column (rwcut --fields with sIP, dIP, sPort, dPort and pro among them).
+# One direction a row: packets and bytes are what the source sent, so a
+# flip would give the server's bytes to the client. Rows the rules would
+# flip are marked reply in flowcleanAction instead (always added), their
+# bytes unchanged.
+format silk
+about SiLK rwcut output (|-separated; one direction a row: marked)
+separator pipe
+padded
+unidirectional
+source-address sIP
+destination-address dIP
+source-port sPort
+destination-port dPort
+protocol-number pro
+swap sIP dIP
+swap sPort dPort
+)";
+
 bool has(const std::vector<std::string>& names, const std::string& column) {
   return std::find(names.begin(), names.end(), column) != names.end();
 }
@@ -199,7 +220,8 @@ bool has(const std::vector<std::string>& names, const std::string& column) {
 const std::vector<Format>& builtin_formats() {
   static const std::vector<Format> formats = [] {
     std::vector<Format> list;
-    for (const char* text : {kVast, kArgus, kZeek, kNfdump, kCic, kUnsw}) {
+    for (const char* text :
+         {kVast, kArgus, kZeek, kNfdump, kCic, kSilk, kUnsw}) {
       list.push_back(parse_format(text, "built in"));
     }
     return list;

@@ -11,7 +11,7 @@
 //   separator comma|tab|pipe... quoting on|off
 //   padded                   comment PREFIX
 //   header-line PREFIX       trailer LINE
-//   columns NAME...
+//   columns NAME...          unidirectional
 // `optional` before a flip directive applies it only where the header has
 // its columns. A column name with spaces is written in double quotes; '#'
 // starts a comment line.
@@ -166,6 +166,8 @@ bool line_directive(Format& format, const std::vector<std::string>& words,
     for (Dialect& dialect : format.dialects) dialect.quoting = value == "on";
   } else if (verb == "padded") {
     format.padded = true;
+  } else if (verb == "unidirectional") {
+    format.unidirectional = true;
   } else if (verb == "comment") {
     set_once(format.comment, words, file, number);
   } else if (verb == "header-line") {

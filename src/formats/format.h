@@ -78,6 +78,10 @@ struct Format {
   /// The input has no header line: these are its columns (UNSW-NB15's raw
   /// files). Such a format is only used when asked for by name.
   std::vector<std::string> columns;
+  /// Each row is one direction of a flow, its counts what its source sent
+  /// (SiLK): a flip would give the server's bytes to the client, so rows
+  /// the rules would flip are marked `reply` instead, bytes unchanged.
+  bool unidirectional = false;
 
   /// The columns a header must have for this format, in the order the
   /// description names them (either protocol column counts as one).

@@ -125,10 +125,7 @@ void BlockCleaner::emit(const Row& record, BlockResult& result,
     out.replace(row + static_cast<std::size_t>(moved - record.begin),
                 static_cast<std::size_t>(moved_end(record) - moved), flipped);
   }
-  out.push_back(schema_.dialect.separator);
-  out.append(action);
-  out.push_back(schema_.dialect.separator);
-  out.append(rule);
+  append_columns(out, row, schema_.dialect.separator, action, rule);
   out.append(record.content_end, record.end);
 }
 
@@ -184,12 +181,18 @@ template <class Row>
   count_decision(key, decision, r, schema_, summary);
   ++summary.rows_written;
   std::string_view flipped;
+  std::string_view action = action_name(decision.action);
   if (decision.action == Action::kFlip) {
     ++result.rows_flipped;
-    flipped = flipped_columns(r);
+    if (schema_.unidirectional) {
+      // Its bytes are what its source, the server, sent: marked, kept.
+      ++summary.rows_marked;
+      action = kReplyAction;
+    } else {
+      flipped = flipped_columns(r);
+    }
   }
-  emit(r, result, action_name(decision.action), rule_of(decision.rule).name,
-       flipped);
+  emit(r, result, action, rule_of(decision.rule).name, flipped);
 }
 
 // Sixteen rows decided at once: only the rows a rule other than the
@@ -208,8 +211,8 @@ void BlockCleaner::take_batch(const PlainBatch& batch,
     key.protocol = decided.protocol[r];
     key.src_port = decided.src_port[r];
     key.dst_port = decided.dst_port[r];
-    key.src_address = address(row, schema_.src_ip);
-    key.dst_address = address(row, schema_.dst_ip);
+    key.src_address = field(row, schema_.src_ip);
+    key.dst_address = field(row, schema_.dst_ip);
     const bool undecided = (decided.undecided >> r) & 1U;
     // A protocol name other than TCP and UDP: its number is looked up here
     // (the batch parsed the row's ports, so key_of finds nothing wrong).

@@ -75,9 +75,9 @@ class BlockLoop {
     scanner_.set_separator(schema.dialect.separator);
   }
 
-  /// An address as the flow key holds it: rwcut pads its columns.
+  /// A field as the flow key reads it: rwcut pads its columns.
   template <class Row>
-  [[nodiscard, gnu::always_inline]] std::string_view address(
+  [[nodiscard, gnu::always_inline]] std::string_view field(
       const Row& r, std::size_t column) const {
     const std::string_view value = r.value(column);
     return schema_.padded ? trim_blanks(value) : value;
@@ -125,27 +125,27 @@ template <class Row>
     const Row& r, FlowKey& key) const {
   if (schema_.protocol) {
     const auto protocol =
-        parse_protocol_number_padded(r.value(*schema_.protocol));
+        parse_protocol_number_padded(field(r, *schema_.protocol));
     if (!protocol)
       return Problem{ProblemKind::kBadProtocol, *schema_.protocol};
     key.protocol = *protocol;
   } else {
-    key.protocol = protocol_from_code(r.value(*schema_.protocol_code));
+    key.protocol = protocol_from_code(field(r, *schema_.protocol_code));
   }
   if (schema_.unchecked_ports && !has_ports(key.protocol)) {
     key.src_port = key.dst_port = 0;  // not ports: ICMP type, ARP nothing
   } else {
-    const auto src = parse_port_padded(r.value(schema_.src_port));
+    const auto src = parse_port_padded(field(r, schema_.src_port));
     if (!src)
       return Problem{ProblemKind::kBadPort, schema_.src_port};
-    const auto dst = parse_port_padded(r.value(schema_.dst_port));
+    const auto dst = parse_port_padded(field(r, schema_.dst_port));
     if (!dst)
       return Problem{ProblemKind::kBadPort, schema_.dst_port};
     key.src_port = *src;
     key.dst_port = *dst;
   }
-  key.src_address = address(r, schema_.src_ip);
-  key.dst_address = address(r, schema_.dst_ip);
+  key.src_address = field(r, schema_.src_ip);
+  key.dst_address = field(r, schema_.dst_ip);
   if (policy_.model != nullptr) {
     const Observation payload = payload_of(r, schema_);
     key.probe = is_probe(payload);

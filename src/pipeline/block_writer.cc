@@ -125,9 +125,8 @@ void BlockWriter::write_oversized(const Block& block) {
     out_.write(piece);
     return;
   }
-  piece = with_suffix_before_line_end(
-      piece, fmt::format("{0}{1}{0}{2}", separator_, action_name(Action::kKeep),
-                         kMalformedRule));
+  piece = with_columns_before_line_end(
+      piece, separator_, action_name(Action::kKeep), kMalformedRule);
   out_.write(piece);
 }
 

@@ -13,8 +13,8 @@
 #include "pipeline/block_cleaner.h"
 #include "pipeline/block_learner.h"
 #include "pipeline/block_writer.h"
-#include "pipeline/ordered_workers.h"
 #include "pipeline/input_header.h"
+#include "pipeline/ordered_workers.h"
 
 namespace flowclean {
 
@@ -134,6 +134,33 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer,
   OrderedWorkers::run(run.threads, slots, steps);
 }
 
+// What an input's schema rules out before any row is read.
+bool has_annotations(const Schema& schema) {
+  return std::find(schema.names.begin(), schema.names.end(),
+                   "flowcleanAction") != schema.names.end();
+}
+
+void check_input(const Schema& schema, const CleanOptions& options,
+                 const std::string& input) {
+  // Annotating again would add a second pair of the same columns.
+  if (options.rows.annotate && has_annotations(schema)) {
+    throw UsageError(
+        fmt::format("{}: --annotate on input that has its flowcleanAction "
+                    "column already; clean it without --annotate",
+                    input));
+  }
+  // The learned rules and learning itself tell conversations from probes
+  // by the payload each side sent.
+  if (!schema.payload &&
+      (options.learn_into != nullptr || options.rows.model != nullptr)) {
+    throw Error(input, 1,
+                fmt::format("format {} has no payload columns, which learning "
+                            "and a model need (doc/formats.md); clean it "
+                            "without --learn or --model",
+                            schema.format));
+  }
+}
+
 void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
                  LineEndTracker* rejects) {
   const CleanOptions& options = run.options;
@@ -146,25 +173,12 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
   }
   const std::string& header = read->bytes;
   const Schema& schema = read->schema;
-  // Annotating again would add a second pair of the same columns.
-  if (options.rows.annotate &&
-      std::find(schema.names.begin(), schema.names.end(), "flowcleanAction") !=
-          schema.names.end()) {
-    throw UsageError(fmt::format(
-        "{}: --annotate on input that has its flowcleanAction column "
-        "already; clean it without --annotate",
-        input.name()));
-  }
-  // The learned rules and learning itself tell conversations from probes
-  // by the payload each side sent.
-  if (!schema.payload &&
-      (options.learn_into != nullptr || options.rows.model != nullptr)) {
-    throw Error(input.name(), 1,
-                fmt::format("format {} has no payload columns, which learning "
-                            "and a model need (doc/formats.md); clean it "
-                            "without --learn or --model",
-                            schema.format));
-  }
+  check_input(schema, options, input.name());
+  // Rows of one direction are marked, never flipped: always annotated,
+  // unless marked already (cleaning twice changes nothing).
+  RowPolicy policy = options.rows;
+  policy.annotate =
+      policy.annotate || (schema.unidirectional && !has_annotations(schema));
   const bool own_output =
       std::find(run.headed.begin(), run.headed.end(), &out) == run.headed.end();
   if (!run.schema) {
@@ -183,8 +197,7 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
                             own_output ? "the --rejects file" : "an output"));
   }
   if (own_output) {
-    out.write(options.rows.annotate ? annotated_header(header, schema)
-                                    : header);
+    out.write(policy.annotate ? annotated_header(header, schema) : header);
     run.headed.push_back(&out);
   }
   const std::string_view line_end =
@@ -193,10 +206,9 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
   if (rejects != nullptr)
     rejects->end_line(line_end);
   const std::uint64_t first_line = 1 + count_newlines(header);
-  BlockWriter writer(input.name(), first_line, out, rejects, options.rows,
+  BlockWriter writer(input.name(), first_line, out, rejects, policy,
                      run.summary, schema.dialect.separator);
   const Schema& header_schema = schema;
-  const RowPolicy& policy = options.rows;
   if (std::vector<Evidence>* learn_into = options.learn_into) {
     std::vector<BlockLearner> learners;
     learners.reserve(run.threads);

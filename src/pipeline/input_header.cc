@@ -45,8 +45,8 @@ Format fitted_columns(const Format& format, std::string_view first) {
   for (const std::string& column : format.required()) {
     const auto at =
         std::find(format.columns.begin(), format.columns.end(), column);
-    needed = std::max(needed, static_cast<std::size_t>(
-                                  at - format.columns.begin()) + 1);
+    needed = std::max(
+        needed, static_cast<std::size_t>(at - format.columns.begin()) + 1);
   }
   if (fields < fitted.columns.size() && fields >= needed)
     fitted.columns.resize(fields);
@@ -80,10 +80,9 @@ std::optional<InputHeader> read_input_header(BlockReader& reader,
 
 std::string annotated_header(std::string_view header, const Schema& schema) {
   const char sep = schema.dialect.separator;
-  const std::string columns =
-      std::string(1, sep) + "flowcleanAction" + sep + "flowcleanRule";
   if (schema.header_line.empty())
-    return with_suffix_before_line_end(header, columns);
+    return with_columns_before_line_end(header, sep, "flowcleanAction",
+                                        "flowcleanRule");
   // Zeek: the names on #fields, their types (both strings) on #types.
   const std::string types = schema.comment + "types" + sep;
   std::string out;
@@ -93,10 +92,10 @@ std::string annotated_header(std::string_view header, const Schema& schema) {
         header.substr(0, end == std::string_view::npos ? end : end + 1);
     header.remove_prefix(line.size());
     if (starts_with(line, schema.header_line + sep)) {
-      out += with_suffix_before_line_end(line, columns);
+      out += with_columns_before_line_end(line, sep, "flowcleanAction",
+                                          "flowcleanRule");
     } else if (starts_with(line, types)) {
-      out += with_suffix_before_line_end(
-          line, std::string(1, sep) + "string" + sep + "string");
+      out += with_columns_before_line_end(line, sep, "string", "string");
     } else {
       out += line;
     }

@@ -33,5 +33,8 @@ struct RowPolicy {
 /// The flowcleanRule of a malformed row written with --on-error pass.
 inline constexpr std::string_view kMalformedRule = "malformed";
 
+/// The flowcleanAction of a row of a one-direction format (SiLK) that the
+/// rules would flip: its source is the server, and it stays as it is.
+inline constexpr std::string_view kReplyAction = "reply";
 
 }  // namespace flowclean

@@ -22,6 +22,7 @@ void Summary::merge(const Summary& other) {
   add_count(rows_malformed, other.rows_malformed, "malformed rows");
   add_count(blank_lines, other.blank_lines, "blank lines");
   add_count(lines_kept, other.lines_kept, "lines kept");
+  add_count(rows_marked, other.rows_marked, "rows marked");
   learned = learned || other.learned;
   add_all(by_rule, other.by_rule);
   add_all(malformed_by_kind, other.malformed_by_kind);

@@ -34,6 +34,9 @@ struct alignas(64) Summary {
   /// Comment and trailer lines (Zeek's '#' lines, nfdump's Summary): not
   /// rows, written byte for byte.
   std::uint64_t lines_kept = 0;
+  /// Of rows_flipped, those of one-direction formats (SiLK): marked
+  /// `reply`, their bytes unchanged (a flip would misattribute them).
+  std::uint64_t rows_marked = 0;
   bool learned = false;  ///< a model was used: the learned rules are shown
   std::array<std::uint64_t, kRuleCount> by_rule{};
   std::array<std::uint64_t, kProblemKindCount> malformed_by_kind{};

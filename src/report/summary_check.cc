@@ -67,6 +67,7 @@ void check_summary(const Summary& s, const std::string& file) {
   c.at_most(s.rows_rejected, "rows_rejected", s.rows_malformed,
             "rows_malformed");
   c.at_most(s.rows_flipped, "rows_flipped", s.rows_written, "rows_written");
+  c.at_most(s.rows_marked, "rows_marked", s.rows_flipped, "rows_flipped");
   c.equal(sum(s.malformed_by_kind), "the sum of malformed_by_kind",
           s.rows_malformed, "rows_malformed");
   c.equal(sum(s.by_rule), "the sum of rules", s.rows_read - s.rows_malformed,

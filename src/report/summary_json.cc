@@ -33,9 +33,10 @@ void render_counts_json(const Summary& s, std::string& out) {
   out += fmt::format(
       "  \"rows_read\": {},\n  \"rows_written\": {},\n  \"rows_flipped\": {},\n"
       "  \"rows_rejected\": {},\n  \"rows_malformed\": {},\n"
-      "  \"blank_lines\": {},\n  \"lines_kept\": {},\n",
+      "  \"blank_lines\": {},\n  \"lines_kept\": {},\n"
+      "  \"rows_marked\": {},\n",
       s.rows_read, s.rows_written, s.rows_flipped, s.rows_rejected,
-      s.rows_malformed, s.blank_lines, s.lines_kept);
+      s.rows_malformed, s.blank_lines, s.lines_kept, s.rows_marked);
   out += "  \"rules\": {";
   for (const Rule& rule : kRules) {
     if (rule.learned && !s.learned)

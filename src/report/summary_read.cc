@@ -31,9 +31,9 @@ class SummaryReader {
     const Json& root = object(top, "the file");
     check_keys(root, "",
                {"rows_read", "rows_written", "rows_flipped", "rows_rejected",
-                "rows_malformed", "blank_lines", "lines_kept", "rules",
-                "flips_by_src_port", "meaningless_by_protocol", "port_zero",
-                "malformed_by_kind", "inputs"});
+                "rows_malformed", "blank_lines", "lines_kept", "rows_marked",
+                "rules", "flips_by_src_port", "meaningless_by_protocol",
+                "port_zero", "malformed_by_kind", "inputs"});
     Summary s;
     s.rows_read = count(root, "rows_read");
     s.rows_written = count(root, "rows_written");
@@ -44,6 +44,8 @@ class SummaryReader {
     // Summaries from before formats with comment lines have none: 0.
     if (root.contains("lines_kept"))
       s.lines_kept = count(root, "lines_kept");
+    if (root.contains("rows_marked"))
+      s.rows_marked = count(root, "rows_marked");
     read_rules(root.at("rules"), s);
     read_flips(root.at("flips_by_src_port"), s);
     read_meaningless(root.at("meaningless_by_protocol"), s);
@@ -94,10 +96,15 @@ class SummaryReader {
     return number(object.at(key), prefix + key);
   }
 
+  /// Keys newer than the first summaries: 0 when missing.
+  static bool optional_key(std::string_view key) {
+    return key == "lines_kept" || key == "rows_marked";
+  }
+
   void check_keys(const Json& object, const std::string& prefix,
                   std::initializer_list<const char*> keys) const {
     for (const char* key : keys) {
-      if (!object.contains(key) && std::string_view(key) != "lines_kept")
+      if (!object.contains(key) && !optional_key(key))
         fail(prefix + key, "missing");
     }
     for (const auto& item : object.items()) {

@@ -105,6 +105,12 @@ std::string render_summary_text(const Summary& s) {
       fmt::format("flowclean: {} rows read: {} kept, {} flipped, {} rejected\n",
                   grouped(s.rows_read), grouped(kept), grouped(s.rows_flipped),
                   grouped(s.rows_rejected));
+  if (s.rows_marked > 0) {
+    out += fmt::format(
+        "of the flipped, {} are rows of one direction (SiLK): marked reply "
+        "in flowcleanAction, their bytes unchanged\n",
+        grouped(s.rows_marked));
+  }
   render_rules(s, out);
   render_flips(s, out);
   render_meaningless(s, out);

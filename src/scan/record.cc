@@ -2,15 +2,28 @@
 
 namespace flowclean {
 
-std::string with_suffix_before_line_end(std::string_view line,
-                                        std::string_view suffix) {
+void append_columns(std::string& out, std::size_t line, char separator,
+                    std::string_view a, std::string_view b) {
+  const bool trailing = out.size() > line && out.back() == separator;
+  if (!trailing)
+    out.push_back(separator);
+  out.append(a);
+  out.push_back(separator);
+  out.append(b);
+  if (trailing)
+    out.push_back(separator);
+}
+
+std::string with_columns_before_line_end(std::string_view line, char separator,
+                                         std::string_view a,
+                                         std::string_view b) {
   std::size_t content = line.size();
   if (content > 0 && line[content - 1] == '\n')
     --content;
   if (content > 0 && line[content - 1] == '\r')
     --content;
   std::string out(line.substr(0, content));
-  out.append(suffix);
+  append_columns(out, 0, separator, a, b);
   out.append(line.substr(content));
   return out;
 }

@@ -28,10 +28,18 @@ inline constexpr std::size_t kProblemKindCount = 8;
 
 [[nodiscard]] std::string_view problem_name(ProblemKind kind);
 
-/// `line` with `suffix` inserted before its line end ("\n", "\r\n", or
-/// none at the end of input): how --annotate extends a row or the header.
-[[nodiscard]] std::string with_suffix_before_line_end(std::string_view line,
-                                                      std::string_view suffix);
+/// Appends two columns to the line that starts at `line` in `out` (without
+/// its line end yet): after a separator, or, when it ends with one (rwcut
+/// writes a '|' after its last column), before a new one, so the line
+/// keeps its shape. How --annotate adds flowcleanAction and flowcleanRule.
+void append_columns(std::string& out, std::size_t line, char separator,
+                    std::string_view a, std::string_view b);
+
+/// `line` with append_columns' two columns before its line end.
+[[nodiscard]] std::string with_columns_before_line_end(std::string_view line,
+                                                       char separator,
+                                                       std::string_view a,
+                                                       std::string_view b);
 
 inline constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
 

@@ -95,6 +95,7 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
   schema.header_line = chosen.header_line;
   schema.trailer = chosen.trailer;
   schema.headerless = !chosen.columns.empty();
+  schema.unidirectional = chosen.unidirectional;
   return schema;
 }
 

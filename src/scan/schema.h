@@ -22,8 +22,8 @@ struct ColumnPair {
 struct ColumnFlip {
   FieldFlip::Kind kind;
   std::size_t column = 0;
-  std::size_t total = 0;    ///< kComplement: the total's column
-  std::string value;  ///< kHalves: the separator
+  std::size_t total = 0;  ///< kComplement: the total's column
+  std::string value;      ///< kHalves: the separator
   /// kExchange: the values a flip exchanges, pair by pair.
   std::vector<std::pair<std::string, std::string>> exchanges;
 };
@@ -58,6 +58,8 @@ struct Schema {
   std::string trailer;
   /// The input has no header line: the names are the format's.
   bool headerless = false;
+  /// Rows are one direction each: marked, never flipped (Format).
+  bool unidirectional = false;
 
   [[nodiscard]] std::size_t columns() const { return names.size(); }
 };

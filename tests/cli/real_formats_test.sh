@@ -28,6 +28,18 @@ for file in "$source"/tests/formats/real/*-*; do
   kept='^[[:blank:]]*#|^Summary$|^flows,bytes,packets|^[0-9]+,[0-9]+,[0-9]+,[0-9]+,[0-9]+,[0-9]+$'
   check "$name: its comment and trailer lines are kept byte for byte" \
     cmp -s <(grep -E "$kept" "$file") <(grep -E "$kept" "$work/once")
+  if [ "$format" = silk ]; then
+    # One direction a row: no byte moves; each row gains its mark only.
+    # shellcheck disable=SC2016 # awk's own $0
+    check "$name: every row as it was, the marks after it" \
+      awk 'NR == FNR { line[FNR] = $0; next }
+           substr($0, 1, length(line[FNR])) != line[FNR] { bad = 1 }
+           END { exit bad }' "$file" "$work/once"
+    tail -n +2 "$work/once" | grep -Ev '[|](reply|kept)[|][a-z-]+[|]$' > "$work/unmarked"
+    check "$name: every row marked reply or kept" test ! -s "$work/unmarked"
+    check "$name: the summary counts the rows marked reply" \
+      grep -q "\"rows_marked\": $(grep -c '|reply|' "$work/once")," "$work/s.json"
+  fi
 done
 # A file smaller than the first read: its Summary lies in the one block
 # (it was lost there once), read at offsets and from a pipe.

@@ -38,7 +38,8 @@ TEST_CASE("a header without a needed column is an error naming it",
                     "chunk.csv:1: header matches no format: vast lacks column "
                     "'firstSeenDestPacketCount'; argus lacks column 'Proto'; "
                     "zeek lacks line '#fields'; nfdump lacks column 'pr'; "
-                    "cic lacks column 'Protocol'; unsw has no header line "
+                    "cic lacks column 'Protocol'; silk lacks column 'pro'; "
+                    "unsw has no header line "
                     "(--format unsw). 'flowclean formats' lists them; "
                     "describe another layout with --format-file");
   CHECK_THROWS_WITH(parse_header("a,b\n", "x.csv"),
