@@ -126,9 +126,9 @@ Schema parse_header(std::string_view header, const std::string& input,
   for (const Format& candidate : builtin_formats()) {
     if (!candidate.columns.empty()) {
       // No header to know it by: only by name.
-      why += fmt::format("{}{} has no header line (--format {})",
-                         why.empty() ? "" : "; ", candidate.name,
-                         candidate.name);
+      why +=
+          fmt::format("{}{} has no header line (--format {})",
+                      why.empty() ? "" : "; ", candidate.name, candidate.name);
       continue;
     }
     const std::string missing = fit(header, candidate, input, schema);
