@@ -150,6 +150,8 @@ destination-port dp
 protocol-name pr
 # ICMP rows hold type*256+code in dp.
 unchecked-ports
+# Bytes count headers: learn estimates the payload from bytes and packets.
+payload-estimate ibyt ipkt obyt opkt
 swap sa da
 swap sp dp
 swap ipkt opkt
@@ -176,6 +178,8 @@ destination-port dsport
 protocol-name proto
 # ICMP and other rows hold '-' or hex there.
 unchecked-ports
+# Bytes count headers: learn estimates the payload from bytes and packets.
+payload-estimate sbytes Spkts dbytes Dpkts
 swap srcip dstip
 swap sport dsport
 swap sbytes dbytes

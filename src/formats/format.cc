@@ -12,6 +12,7 @@
 //   padded                   comment PREFIX
 //   header-line PREFIX       trailer LINE
 //   columns NAME...          unidirectional
+//   payload-estimate SRC_BYTES SRC_PACKETS DST_BYTES DST_PACKETS
 // `optional` before a flip directive applies it only where the header has
 // its columns. A column name with spaces is written in double quotes; '#'
 // starts a comment line.
@@ -167,6 +168,12 @@ bool line_directive(Format& format, const std::vector<std::string>& words,
     format.padded = true;
   } else if (verb == "unidirectional") {
     format.unidirectional = true;
+  } else if (verb == "payload-estimate") {
+    if (words.size() != 5 || !format.payload_estimate.empty())
+      throw Error(file, number,
+                  "payload-estimate takes the source's bytes and packets "
+                  "columns, then the destination's, once");
+    format.payload_estimate.assign(words.begin() + 1, words.end());
   } else if (verb == "comment") {
     set_once(format.comment, words, file, number);
   } else if (verb == "header-line") {

@@ -51,6 +51,10 @@ struct Format {
   /// learn uses to tell conversations from probes. Both or neither.
   std::string src_payload;
   std::string dst_payload;
+  /// Formats that count bytes with their headers: each side's bytes and
+  /// packets (source bytes, source packets, destination bytes, destination
+  /// packets), from which learn estimates the payload. Empty, or four.
+  std::vector<std::string> payload_estimate;
   /// The pairs of columns a flip exchanges: the addresses and ports, the
   /// payload pair, and every other column that names a side.
   std::vector<std::pair<std::string, std::string>> swaps;

@@ -50,6 +50,8 @@ void check_complete(const Format& format, const std::string& file) {
   need(format.src_payload.empty() ||
            swapped(format, format.src_payload, format.dst_payload),
        "does not swap the payload columns");
+  need(format.src_payload.empty() || format.payload_estimate.empty(),
+       "has payload columns and a payload-estimate");
   std::vector<std::string> swapped_columns;
   for (const auto& [a, b] : format.swaps) {
     for (const std::string& column : {a, b}) {

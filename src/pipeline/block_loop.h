@@ -31,15 +31,36 @@
 
 namespace flowclean {
 
+/// Header bytes allowed per packet when a format counts bytes with their
+/// headers: a TCP SYN with options is 60 bytes of IPv4 (44 to 60 seen),
+/// a pure ACK 40 to 52, so a flow of handshake, ACKs and resets comes out
+/// at 0 (a probe, as payload columns would say), and a packet carrying
+/// data counts what it holds beyond 60 bytes.
+inline constexpr std::uint64_t kHeaderBytesPerPacket = 60;
+
+[[nodiscard]] inline std::uint64_t estimated_payload(std::uint64_t bytes,
+                                                     std::uint64_t packets) {
+  const std::uint64_t headers = kHeaderBytesPerPacket * packets;
+  return bytes > headers ? bytes - headers : 0;
+}
+
 // Byte counts are not checked as ports are (clean never reads them): text
 // that is not a count reads as 0, which only withholds evidence, as a
 // format without payload columns does.
 template <class Row>
 Observation payload_of(const Row& r, const Schema& schema) {
   Observation row;
+  const auto count = [&r](std::size_t column) {
+    return parse_count(trim_blanks(r.value(column))).value_or(0);
+  };
   if (schema.payload) {
-    row.src_payload = parse_count(r.value(schema.payload->src)).value_or(0);
-    row.dst_payload = parse_count(r.value(schema.payload->dst)).value_or(0);
+    row.src_payload = count(schema.payload->src);
+    row.dst_payload = count(schema.payload->dst);
+  } else if (schema.estimate_bytes) {
+    row.src_payload = estimated_payload(count(schema.estimate_bytes->src),
+                                        count(schema.estimate_packets->src));
+    row.dst_payload = estimated_payload(count(schema.estimate_bytes->dst),
+                                        count(schema.estimate_packets->dst));
   }
   return row;
 }

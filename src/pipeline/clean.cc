@@ -151,7 +151,7 @@ void check_input(const Schema& schema, const CleanOptions& options,
   }
   // The learned rules and learning itself tell conversations from probes
   // by the payload each side sent.
-  if (!schema.payload &&
+  if (!schema.has_payload() &&
       (options.learn_into != nullptr || options.rows.model != nullptr)) {
     throw Error(input, 1,
                 fmt::format("format {} has no payload columns, which learning "

@@ -62,6 +62,13 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
     schema.payload = ColumnPair{require_column(n, chosen.src_payload),
                                 require_column(n, chosen.dst_payload)};
   }
+  const auto& estimate = chosen.payload_estimate;
+  if (estimate.size() == 4) {
+    schema.estimate_bytes = ColumnPair{require_column(n, estimate[0]),
+                                       require_column(n, estimate[2])};
+    schema.estimate_packets = ColumnPair{require_column(n, estimate[1]),
+                                         require_column(n, estimate[3])};
+  }
   schema.flipped_order.resize(n.size());
   for (std::size_t i = 0; i < n.size(); ++i) schema.flipped_order[i] = i;
   std::vector<std::pair<std::string, std::string>> swaps = chosen.swaps;

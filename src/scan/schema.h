@@ -43,6 +43,14 @@ struct Schema {
   std::size_t dst_port = 0;
   /// The payload bytes each side sent, when the format has them.
   std::optional<ColumnPair> payload;
+  /// Or each side's bytes and packets, headers counted (Format).
+  std::optional<ColumnPair> estimate_bytes;
+  std::optional<ColumnPair> estimate_packets;
+
+  /// Whether learning has evidence of the payload each side sent.
+  [[nodiscard]] bool has_payload() const {
+    return payload.has_value() || estimate_bytes.has_value();
+  }
   std::vector<ColumnPair> swaps;
   /// Columns a flip rewrites in place, beside the swaps.
   std::vector<ColumnFlip> flips;
