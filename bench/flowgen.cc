@@ -131,12 +131,7 @@ int main(int argc, char** argv) {
   static char buffer[1 << 16];
   std::setvbuf(stdout, nullptr, _IOFBF, 1 << 20);
   const std::string format = options.format;
-  const char* header = format == "vast"     ? kHeader
-                       : format == "zeek"   ? format_rows::kZeekHeader
-                       : format == "argus"  ? format_rows::kArgusHeader
-                       : format == "nfdump" ? format_rows::kNfdumpHeader
-                       : format == "unsw"   ? ""
-                                            : nullptr;
+  const char* header = format_rows::header_of(format);
   if (header == nullptr) {
     std::fprintf(stderr, "flowgen: no format %s\n", format.c_str());
     return 2;
@@ -153,15 +148,10 @@ int main(int argc, char** argv) {
     if (flip)
       invert(flow);
     t += static_cast<double>(rng.below(20000)) / 1e6;
-    const int n = format == "zeek" ? format_rows::zeek_row(
-                                         buffer, sizeof buffer, t, row, flow)
-                  : format == "argus"
-                      ? format_rows::argus_row(buffer, sizeof buffer, t, flow)
-                  : format == "nfdump"
-                      ? format_rows::nfdump_row(buffer, sizeof buffer, flow)
-                  : format == "unsw"
-                      ? format_rows::unsw_row(buffer, sizeof buffer, t, flow)
-                      : format_row(buffer, sizeof buffer, t, flow);
+    const int n = format == "vast"
+                      ? format_row(buffer, sizeof buffer, t, flow)
+                      : format_rows::write_row(format, buffer, sizeof buffer, t,
+                                               row, flow);
     std::fwrite(buffer, 1, static_cast<std::size_t>(n), stdout);
     written += static_cast<unsigned long long>(n);
     if (truth)
@@ -169,13 +159,6 @@ int main(int argc, char** argv) {
   }
   if (truth)
     std::fclose(truth);
-  // What follows the rows: Zeek's #close, nfdump's Summary block.
-  if (format == "zeek")
-    std::fputs("#close\t2013-04-01-09-00-00\n", stdout);
-  if (format == "nfdump")
-    std::fputs(
-        "Summary\nflows,bytes,packets,avg_bps,avg_pps,avg_bpp\n"
-        "0,0,0,0,0,0\n",
-        stdout);
+  std::fputs(format_rows::footer_of(format), stdout);
   return std::fflush(stdout) == 0 ? 0 : 1;
 }

@@ -108,4 +108,101 @@ inline int unsw_row(char* out, std::size_t size, double t, const Flow& f) {
       second + f.duration);
 }
 
+// CICFlowMeter-4: 84 columns; the flow's packets and bytes per direction,
+// the statistics 0 (they only need to be numbers).
+inline constexpr const char* kCicHeader =
+    "Flow ID,Src IP,Src Port,Dst IP,Dst Port,Protocol,Timestamp,"
+    "Flow Duration,Total Fwd Packet,Total Bwd packets,"
+    "Total Length of Fwd Packet,Total Length of Bwd Packet,"
+    "Fwd Packet Length Max,Fwd Packet Length Min,Fwd Packet Length Mean,"
+    "Fwd Packet Length Std,Bwd Packet Length Max,Bwd Packet Length Min,"
+    "Bwd Packet Length Mean,Bwd Packet Length Std,Flow Bytes/s,"
+    "Flow Packets/s,Flow IAT Mean,Flow IAT Std,Flow IAT Max,Flow IAT Min,"
+    "Fwd IAT Total,Fwd IAT Mean,Fwd IAT Std,Fwd IAT Max,Fwd IAT Min,"
+    "Bwd IAT Total,Bwd IAT Mean,Bwd IAT Std,Bwd IAT Max,Bwd IAT Min,"
+    "Fwd PSH Flags,Bwd PSH Flags,Fwd URG Flags,Bwd URG Flags,"
+    "Fwd Header Length,Bwd Header Length,Fwd Packets/s,Bwd Packets/s,"
+    "Packet Length Min,Packet Length Max,Packet Length Mean,"
+    "Packet Length Std,Packet Length Variance,FIN Flag Count,"
+    "SYN Flag Count,RST Flag Count,PSH Flag Count,ACK Flag Count,"
+    "URG Flag Count,CWR Flag Count,ECE Flag Count,Down/Up Ratio,"
+    "Average Packet Size,Fwd Segment Size Avg,Bwd Segment Size Avg,"
+    "Fwd Bytes/Bulk Avg,Fwd Packet/Bulk Avg,Fwd Bulk Rate Avg,"
+    "Bwd Bytes/Bulk Avg,Bwd Packet/Bulk Avg,Bwd Bulk Rate Avg,"
+    "Subflow Fwd Packets,Subflow Fwd Bytes,Subflow Bwd Packets,"
+    "Subflow Bwd Bytes,FWD Init Win Bytes,Bwd Init Win Bytes,"
+    "Fwd Act Data Pkts,Fwd Seg Size Min,Active Mean,Active Std,"
+    "Active Max,Active Min,Idle Mean,Idle Std,Idle Max,Idle Min,Label\n";
+
+inline int cic_row(char* out, std::size_t size, const Flow& f) {
+  static const std::string zeros = [] {
+    std::string text;
+    for (int i = 0; i < 71; ++i) text += ",0";
+    return text;
+  }();
+  return std::snprintf(
+      out, size,
+      "%s-%s-%u-%u-%d,%s,%u,%s,%u,%d,01/04/2013 08:00:00 AM,%u,%lu,%lu,"
+      "%lu,%lu%s,BENIGN\n",
+      f.src.c_str(), f.dst.c_str(), f.src_port, f.dst_port, f.protocol,
+      f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port, f.protocol,
+      f.duration * 1000000, f.src_packets, f.dst_packets, f.src_payload,
+      f.dst_payload, zeros.c_str());
+}
+
+// SiLK rwcut: '|'-separated, padded, a '|' after the last column.
+inline constexpr const char* kSilkHeader =
+    "            sIP|            dIP|sPort|dPort|pro|   packets|     bytes|\n";
+
+inline int silk_row(char* out, std::size_t size, const Flow& f) {
+  return std::snprintf(out, size, "%15s|%15s|%5u|%5u|%3d|%10lu|%10lu|\n",
+                       f.src.c_str(), f.dst.c_str(), f.src_port, f.dst_port,
+                       f.protocol, f.src_packets,
+                       total(f.src_payload, f.src_packets));
+}
+
+/// The lines before the rows: the VAST header for "vast", nullptr for a
+/// format flowgen does not write.
+inline const char* header_of(const std::string& format) {
+  if (format == "vast")
+    return vast_rows::kHeader;
+  if (format == "zeek")
+    return kZeekHeader;
+  if (format == "argus")
+    return kArgusHeader;
+  if (format == "nfdump")
+    return kNfdumpHeader;
+  if (format == "cic")
+    return kCicHeader;
+  if (format == "silk")
+    return kSilkHeader;
+  return format == "unsw" ? "" : nullptr;
+}
+
+/// A row of one of header_of's formats other than "vast".
+inline int write_row(const std::string& format, char* out, std::size_t size,
+                     double t, unsigned long long row, const Flow& f) {
+  if (format == "zeek")
+    return zeek_row(out, size, t, row, f);
+  if (format == "argus")
+    return argus_row(out, size, t, f);
+  if (format == "nfdump")
+    return nfdump_row(out, size, f);
+  if (format == "cic")
+    return cic_row(out, size, f);
+  if (format == "silk")
+    return silk_row(out, size, f);
+  return unsw_row(out, size, t, f);
+}
+
+/// What follows the rows: Zeek's #close, nfdump's Summary block.
+inline const char* footer_of(const std::string& format) {
+  if (format == "zeek")
+    return "#close\t2013-04-01-09-00-00\n";
+  if (format == "nfdump")
+    return "Summary\nflows,bytes,packets,avg_bps,avg_pps,avg_bpp\n"
+           "0,0,0,0,0,0\n";
+  return "";
+}
+
 }  // namespace format_rows
