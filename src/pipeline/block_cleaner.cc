@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "pipeline/input_header.h"
+
 namespace flowclean {
 
 namespace {
@@ -166,7 +168,9 @@ void BlockCleaner::pass_malformed(const Record& record, BlockResult& result) {
 
 void BlockCleaner::keep_line(const Record& record, BlockResult& result) {
   if (policy_.annotate) {
-    result.annotated.append(record.begin, record.end);
+    // A second header in joined Zeek logs names the two columns too.
+    result.annotated.append(annotated_header(
+        std::string_view(record.begin, record.size()), schema_));
   } else {
     copy(record.begin, record.end, result);
   }

@@ -49,6 +49,17 @@ real=$source/tests/formats/real
 check "nfdump -b cleaned --learn is nfdump's -B, byte for byte" \
   cmp -s "$work/learned-b.csv" "$real/nfdump-csv-slips-test1-biflow-B-head400.csv"
 
+# Two Zeek logs joined: with --annotate both #fields lines name the two
+# columns, and each #types line types them.
+zeek=$source/tests/formats/real/zeek-conn-zat-2013.log
+cat "$zeek" "$zeek" > "$work/joined.log"
+"$flowclean" clean -q --annotate "$work/joined.log" > "$work/joined-annotated.log"
+check "joined Zeek logs: both #fields lines name flowcleanAction" \
+  test "$(grep -c '^#fields.*flowcleanAction' "$work/joined-annotated.log")" = 2
+check "joined Zeek logs: #types as long as #fields" \
+  test "$(grep '^#types' "$work/joined-annotated.log" | awk -F'\t' '{ print NF }' | sort -u)" = \
+       "$(grep '^#fields' "$work/joined-annotated.log" | awk -F'\t' '{ print NF }' | sort -u)"
+
 # A file smaller than the first read: its Summary lies in the one block
 # (it was lost there once), read at offsets and from a pipe.
 nfdump=$source/tests/formats/real/nfdump-csv-slips-test1-head400.csv
