@@ -51,6 +51,9 @@ protocol-name Proto
 unchecked-ports
 swap SrcAddr DstAddr
 swap Sport Dport
+# Bytes count headers: learn estimates the payload from bytes and packets,
+# the destination's being the rest of the totals.
+payload-estimate SrcBytes SrcPkts from-totals TotBytes TotPkts
 # Argus counts the source's share of a total: the destination's is the rest.
 complement SrcBytes TotBytes
 optional complement SrcPkts TotPkts

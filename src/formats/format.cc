@@ -13,6 +13,7 @@
 //   header-line PREFIX       trailer LINE
 //   columns NAME...          unidirectional
 //   payload-estimate SRC_BYTES SRC_PACKETS DST_BYTES DST_PACKETS
+//   payload-estimate SRC_BYTES SRC_PACKETS from-totals TOTAL_BYTES TOTAL_PACKETS
 // `optional` before a flip directive applies it only where the header has
 // its columns. A column name with spaces is written in double quotes; '#'
 // starts a comment line.
@@ -169,11 +170,16 @@ bool line_directive(Format& format, const std::vector<std::string>& words,
   } else if (verb == "unidirectional") {
     format.unidirectional = true;
   } else if (verb == "payload-estimate") {
-    if (words.size() != 5 || !format.payload_estimate.empty())
+    const bool totals = words.size() == 6 && words[3] == "from-totals";
+    if ((words.size() != 5 && !totals) || !format.payload_estimate.empty())
       throw Error(file, number,
                   "payload-estimate takes the source's bytes and packets "
-                  "columns, then the destination's, once");
+                  "columns, then the destination's (or from-totals and the "
+                  "totals' columns), once");
     format.payload_estimate.assign(words.begin() + 1, words.end());
+    if (totals)
+      format.payload_estimate.erase(format.payload_estimate.begin() + 2);
+    format.estimate_from_totals = totals;
   } else if (verb == "comment") {
     set_once(format.comment, words, file, number);
   } else if (verb == "header-line") {

@@ -55,6 +55,9 @@ struct Format {
   /// packets (source bytes, source packets, destination bytes, destination
   /// packets), from which learn estimates the payload. Empty, or four.
   std::vector<std::string> payload_estimate;
+  /// The estimate's destination columns are totals of both sides, the
+  /// destination's share the rest (Argus's TotBytes, TotPkts).
+  bool estimate_from_totals = false;
   /// The pairs of columns a flip exchanges: the addresses and ports, the
   /// payload pair, and every other column that names a side.
   std::vector<std::pair<std::string, std::string>> swaps;

@@ -57,10 +57,16 @@ Observation payload_of(const Row& r, const Schema& schema) {
     row.src_payload = count(schema.payload->src);
     row.dst_payload = count(schema.payload->dst);
   } else if (schema.estimate_bytes) {
-    row.src_payload = estimated_payload(count(schema.estimate_bytes->src),
-                                        count(schema.estimate_packets->src));
-    row.dst_payload = estimated_payload(count(schema.estimate_bytes->dst),
-                                        count(schema.estimate_packets->dst));
+    const std::uint64_t src_bytes = count(schema.estimate_bytes->src);
+    const std::uint64_t src_packets = count(schema.estimate_packets->src);
+    std::uint64_t dst_bytes = count(schema.estimate_bytes->dst);
+    std::uint64_t dst_packets = count(schema.estimate_packets->dst);
+    if (schema.estimate_from_totals) {  // Argus: the rest of the totals
+      dst_bytes = dst_bytes > src_bytes ? dst_bytes - src_bytes : 0;
+      dst_packets = dst_packets > src_packets ? dst_packets - src_packets : 0;
+    }
+    row.src_payload = estimated_payload(src_bytes, src_packets);
+    row.dst_payload = estimated_payload(dst_bytes, dst_packets);
   }
   return row;
 }

@@ -154,9 +154,10 @@ void check_input(const Schema& schema, const CleanOptions& options,
   if (!schema.has_payload() &&
       (options.learn_into != nullptr || options.rows.model != nullptr)) {
     throw Error(input, 1,
-                fmt::format("format {} has no payload columns, which learning "
-                            "and a model need (doc/formats.md); clean it "
-                            "without --learn or --model",
+                fmt::format("format {} has no payload columns, nor all the "
+                            "columns to estimate them, which learning and a "
+                            "model need (doc/formats.md); clean it without "
+                            "--learn or --model",
                             schema.format));
   }
 }

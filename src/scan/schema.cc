@@ -62,12 +62,19 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
     schema.payload = ColumnPair{require_column(n, chosen.src_payload),
                                 require_column(n, chosen.dst_payload)};
   }
+  // Only where the header has all four (Argus without SrcPkts: none, and
+  // learning is refused as for a format without payload).
   const auto& estimate = chosen.payload_estimate;
-  if (estimate.size() == 4) {
-    schema.estimate_bytes = ColumnPair{require_column(n, estimate[0]),
-                                       require_column(n, estimate[2])};
-    schema.estimate_packets = ColumnPair{require_column(n, estimate[1]),
-                                         require_column(n, estimate[3])};
+  std::optional<std::size_t> at[4];
+  bool all = estimate.size() == 4;
+  for (std::size_t i = 0; all && i < 4; ++i) {
+    at[i] = find_column(n, estimate[i]);
+    all = at[i].has_value();
+  }
+  if (all) {
+    schema.estimate_bytes = ColumnPair{*at[0], *at[2]};
+    schema.estimate_packets = ColumnPair{*at[1], *at[3]};
+    schema.estimate_from_totals = chosen.estimate_from_totals;
   }
   schema.flipped_order.resize(n.size());
   for (std::size_t i = 0; i < n.size(); ++i) schema.flipped_order[i] = i;

@@ -46,6 +46,8 @@ struct Schema {
   /// Or each side's bytes and packets, headers counted (Format).
   std::optional<ColumnPair> estimate_bytes;
   std::optional<ColumnPair> estimate_packets;
+  /// The estimate's destination columns are both sides' totals (Format).
+  bool estimate_from_totals = false;
 
   /// Whether learning has evidence of the payload each side sent.
   [[nodiscard]] bool has_payload() const {

@@ -60,6 +60,12 @@ check "joined Zeek logs: #types as long as #fields" \
   test "$(grep '^#types' "$work/joined-annotated.log" | awk -F'\t' '{ print NF }' | sort -u)" = \
        "$(grep '^#fields' "$work/joined-annotated.log" | awk -F'\t' '{ print NF }' | sort -u)"
 
+# Argus with SrcPkts learns from an estimate of each side's payload: the
+# services of its capture (HTTPS, DNS) come first.
+"$flowclean" learn -q -o "$work/argus.model" "$source/tests/formats/real/argus-binetflow-slips-test2-head1000.binetflow.csv"
+check "argus: learn finds 443 and 53 first" \
+  test "$(grep -v '^#' "$work/argus.model" | head -n 2 | cut -d' ' -f1 | tr '\n' ' ')" = "443 53 "
+
 # A file smaller than the first read: its Summary lies in the one block
 # (it was lost there once), read at offsets and from a pipe.
 nfdump=$source/tests/formats/real/nfdump-csv-slips-test1-head400.csv
