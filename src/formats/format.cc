@@ -13,7 +13,8 @@
 //   header-line PREFIX       trailer LINE
 //   columns NAME...          unidirectional
 //   payload-estimate SRC_BYTES SRC_PACKETS DST_BYTES DST_PACKETS
-//   payload-estimate SRC_BYTES SRC_PACKETS from-totals TOTAL_BYTES TOTAL_PACKETS
+//   payload-estimate SRC_BYTES SRC_PACKETS from-totals TOTAL_BYTES
+//                    TOTAL_PACKETS
 // `optional` before a flip directive applies it only where the header has
 // its columns. A column name with spaces is written in double quotes; '#'
 // starts a comment line.
