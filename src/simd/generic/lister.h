@@ -15,18 +15,20 @@
 // marked with the control bytes.
 constexpr char kFirstText = static_cast<char>(kFirstTextByte);
 
-/// One window: its bytes outside `keep` are not there.
-/// A TAB separator is not a byte needing care; for ',' and '|' the extra
-/// and-not costs nothing measurable (bench/ab.sh, doc/performance.md).
+/// One window: its bytes outside `keep` are not there. A TAB separator is
+/// below kFirstText and is not a byte needing care (kTextSeparator false);
+/// a ',' or '|' one is text already, and the window skips the and-not.
+template <bool kTextSeparator>
 inline void list_window(const char* data, std::uint32_t at, std::uint64_t keep,
                         std::size_t w, char separator, WindowLists out,
                         ListCounts& counts) {
   const Window window(data);
   const std::uint64_t newlines = window.eq('\n') & keep;
   const std::uint64_t separators = window.eq(separator) & keep;
-  out.care[w] =
-      ((window.below(kFirstText) & ~(newlines | separators)) | window.eq('"')) &
-      keep;
+  std::uint64_t control = window.below(kFirstText) & ~newlines;
+  if constexpr (!kTextSeparator)
+    control &= ~separators;
+  out.care[w] = (control | window.eq('"')) & keep;
   counts.care |= out.care[w];
   counts.commas += store_positions(separators, at, out.commas + counts.commas);
   // Rows are longer than a window, mostly: one newline at most, stored
@@ -41,23 +43,36 @@ inline void list_window(const char* data, std::uint32_t at, std::uint64_t keep,
 
 /// Only the first and last windows are masked: the middle ones skip the
 /// mask's selects (2% of a one-thread clean).
-ListCounts list(const char* data, std::size_t windows, std::uint32_t first,
-                std::uint64_t keep_first, std::uint64_t keep_last,
-                char separator, WindowLists out) {
+template <bool kTextSeparator>
+ListCounts list_separated(const char* data, std::size_t windows,
+                          std::uint32_t first, std::uint64_t keep_first,
+                          std::uint64_t keep_last, char separator,
+                          WindowLists out) {
   ListCounts counts;
   if (windows == 0)
     return counts;
   const auto at = [first](std::size_t w) {
     return static_cast<std::uint32_t>(first + 64 * w);
   };
-  list_window(data, at(0), keep_first & (windows == 1 ? keep_last : ~0ULL), 0,
-              separator, out, counts);
+  list_window<kTextSeparator>(data, at(0),
+                              keep_first & (windows == 1 ? keep_last : ~0ULL),
+                              0, separator, out, counts);
   if (windows == 1)
     return counts;
   for (std::size_t w = 1; w + 1 < windows; ++w)
-    list_window(data + 64 * w, at(w), ~std::uint64_t{0}, w, separator, out,
-                counts);
-  list_window(data + 64 * (windows - 1), at(windows - 1), keep_last,
-              windows - 1, separator, out, counts);
+    list_window<kTextSeparator>(data + 64 * w, at(w), ~std::uint64_t{0}, w,
+                                separator, out, counts);
+  list_window<kTextSeparator>(data + 64 * (windows - 1), at(windows - 1),
+                              keep_last, windows - 1, separator, out, counts);
   return counts;
+}
+
+ListCounts list(const char* data, std::size_t windows, std::uint32_t first,
+                std::uint64_t keep_first, std::uint64_t keep_last,
+                char separator, WindowLists out) {
+  if (static_cast<unsigned char>(separator) >= kFirstTextByte)
+    return list_separated<true>(data, windows, first, keep_first, keep_last,
+                                separator, out);
+  return list_separated<false>(data, windows, first, keep_first, keep_last,
+                               separator, out);
 }
