@@ -17,4 +17,10 @@ namespace flowclean {
   return text.substr(first, last - first);
 }
 
+/// Whether `text` begins with `prefix` (C++20's starts_with).
+[[nodiscard]] inline bool starts_with(std::string_view text,
+                                      std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
 }  // namespace flowclean

@@ -50,8 +50,9 @@ inline constexpr std::uint64_t kHeaderBytesPerPacket = 60;
 template <class Row>
 Observation payload_of(const Row& r, const Schema& schema) {
   Observation row;
-  const auto count = [&r](std::size_t column) {
-    return parse_count(trim_blanks(r.value(column))).value_or(0);
+  const auto count = [&r, &schema](std::size_t column) {
+    const std::string_view value = r.value(column);
+    return parse_count(schema.padded ? trim_blanks(value) : value).value_or(0);
   };
   if (schema.payload) {
     row.src_payload = count(schema.payload->src);
@@ -127,10 +128,8 @@ class BlockLoop {
   const char* check_cut(const Block& block, const char* p, BlockResult& result);
   /// Whether the record is a comment line of the format (Zeek's '#close').
   [[nodiscard]] bool is_comment(const Record& r) const {
-    const std::string_view prefix = schema_.comment;
-    return !prefix.empty() &&
-           std::string_view(r.begin, r.size()).substr(0, prefix.size()) ==
-               prefix;
+    return !schema_.comment.empty() &&
+           starts_with(std::string_view(r.begin, r.size()), schema_.comment);
   }
   /// Sixteen rows at `p`, decided at once; false when they cannot be.
   bool take_batch(const char* p, PlainBatch& batch, BatchDecision& decided,

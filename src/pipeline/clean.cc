@@ -134,12 +134,12 @@ void clean_blocks(Run& run, BlockReader& reader, BlockWriter& writer,
   OrderedWorkers::run(run.threads, slots, steps);
 }
 
-// What an input's schema rules out before any row is read.
 bool has_annotations(const Schema& schema) {
   return std::find(schema.names.begin(), schema.names.end(),
                    "flowcleanAction") != schema.names.end();
 }
 
+// What an input's schema rules out before any row is read.
 void check_input(const Schema& schema, const CleanOptions& options,
                  const std::string& input) {
   // Annotating again would add a second pair of the same columns.

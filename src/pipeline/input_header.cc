@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "formats/builtin.h"
 #include "pipeline/row_policy.h"
 #include "scan/header.h"
@@ -17,8 +18,7 @@ namespace {
 std::string header_comment(std::string_view first, const Format* format) {
   first.remove_prefix(std::min(first.size(), first.find_first_not_of(" \t")));
   const auto starts = [first](const Format& f) {
-    return !f.header_line.empty() &&
-           first.substr(0, f.comment.size()) == f.comment;
+    return !f.header_line.empty() && starts_with(first, f.comment);
   };
   if (format != nullptr)
     return starts(*format) ? format->comment : std::string();
@@ -27,10 +27,6 @@ std::string header_comment(std::string_view first, const Format* format) {
       return candidate.comment;
   }
   return {};
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
 }
 
 // A format without a header line, as many of its columns as the first

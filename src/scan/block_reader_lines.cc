@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "flowclean/error.h"
 #include "scan/block_reader.h"
 #include "scan/checked_scan.h"
@@ -72,7 +73,7 @@ std::string BlockReader::read_lines_starting(std::string_view prefix) {
       continue;
     }
     const std::string_view ahead(carry_.data(), carry_.size());
-    if (ahead.substr(0, prefix.size()) != prefix)
+    if (!starts_with(ahead, prefix))
       return lines;
     const std::size_t length =
         newline == carry_.end()
