@@ -21,12 +21,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
 
-# score TRUTH INPUT MODE -> "right wrong missed"
+# score TRUTH INPUT MODE [tsv] -> "right wrong missed"; tsv: a Zeek log,
+# whose junk lines (one capture has one) are passed so rows stay in step.
 score() {
   local args=(clean -q --annotate)
   [ "$3" = learned ] && args+=(--learn)
-  "$flowclean" "${args[@]}" "$2" > "$work/out.csv"
-  sh "$here/score.sh" "$1" "$work/out.csv" | cut -d' ' -f1-3
+  [ "${4:-}" = tsv ] && args+=(--on-error pass)
+  "$flowclean" "${args[@]}" "$2" > "$work/out"
+  sh "$here/score.sh" "$1" "$work/out" ${4:+"$4"} | cut -d' ' -f1-3
 }
 
 # row NAME INVERSION MODE "right wrong missed" MIN_PRECISION MIN_RECALL
@@ -60,48 +62,34 @@ for mode in random clustered; do
     row "labeled_flows, 3 x 200,000 rows" "$mode" $rules "$total" 0.999 0.995
   done
 done
-for mode in random clustered; do
-  for rules in default learned; do
-    total="0 0 0"
-    for seed in 1001 1002 1003; do
-      for log in "$zeek_dir"/*.log*; do
-        sh "$here/zeek_to_vast.sh" "$log" $seed $mode "$work/in.csv" "$work/truth"
-        total=$(add "$total" "$(score "$work/truth" "$work/in.csv" $rules)")
+# captures CONVERTER KIND LABEL RANDOM_RECALL: the Zeek captures of
+# zeek_dir converted by CONVERTER (csv: to the VAST layout; tsv: Zeek logs,
+# which leaves the JSON capture out), three seeds, random and clustered.
+captures() {
+  local converter=$1 kind=$2 label=$3 random_recall=$4 mode rules seed log total
+  for mode in random clustered; do
+    for rules in default learned; do
+      total="0 0 0"
+      for seed in 1001 1002 1003; do
+        for log in "$zeek_dir"/*.log*; do
+          if [ "$kind" = tsv ] && [[ $log == *json* ]]; then continue; fi
+          sh "$here/$converter" "$log" $seed $mode "$work/in" "$work/truth"
+          total=$(add "$total" "$(score "$work/truth" "$work/in" $rules "$kind")")
+        done
       done
+      if [ $mode = random ]; then
+        row "$label" "$mode" $rules "$total" 0.999 "$random_recall"
+      else
+        row "$label" "$mode" $rules "$total" 0.995 0.95
+      fi
     done
-    if [ $mode = random ]; then
-      row "12 Zeek captures, 3 seeds" "$mode" $rules "$total" 0.999 0.995
-    else
-      row "12 Zeek captures, 3 seeds" "$mode" $rules "$total" 0.995 0.95
-    fi
   done
-done
-
+}
+captures zeek_to_vast.sh csv "12 Zeek captures, 3 seeds" 0.995
 # The same captures inverted in Zeek's own format (zeek_native.sh), every
 # side-named field turned round and the handshake evidence removed from all
-# rows, cleaned as Zeek logs. The JSON capture is left out: flowclean reads
-# Zeek's TSV, not its JSON lines.
-for mode in random clustered; do
-  for rules in default learned; do
-    total="0 0 0"
-    for seed in 1001 1002 1003; do
-      for log in "$zeek_dir"/*.log*; do
-        case $log in *json*) continue ;; esac
-        sh "$here/zeek_native.sh" "$log" $seed $mode "$work/in.log" "$work/truth"
-        # One capture holds a junk line: passed, so rows stay in step.
-        args=(clean -q --annotate --on-error pass)
-        [ "$rules" = learned ] && args+=(--learn)
-        "$flowclean" "${args[@]}" "$work/in.log" > "$work/out.log"
-        total=$(add "$total" "$(sh "$here/score.sh" "$work/truth" "$work/out.log" tsv | cut -d' ' -f1-3)")
-      done
-    done
-    if [ $mode = random ]; then
-      row "11 Zeek captures as Zeek logs, 3 seeds" "$mode" $rules "$total" 0.999 0.99
-    else
-      row "11 Zeek captures as Zeek logs, 3 seeds" "$mode" $rules "$total" 0.995 0.95
-    fi
-  done
-done
+# rows, cleaned as Zeek logs. flowclean reads Zeek's TSV, not its JSON lines.
+captures zeek_native.sh tsv "11 Zeek captures as Zeek logs, 3 seeds" 0.99
 
 if [ "$check" = --check ]; then
   "$labeled" --rows 200000 --seed 1004 --truth "$work/truth" > "$work/in.csv"

@@ -16,19 +16,8 @@ case $1 in
   *.zst) read_log() { zstd -dc -- "$1"; } ;;
   *) read_log() { cat -- "$1"; } ;;
 esac
-read_log "$1" | awk -v seed="$2" -v mode="$3" -v truth="$5" '
-function chance(n, per_mille,   h) {
-  h = (n * 2654435761 + seed * 40503) % 4294967296
-  h = (h * 69069 + 1) % 4294967296
-  h = (h * 69069 + 1) % 4294967296
-  return int(h / 4294967296 * 1000) < per_mille
-}
-function endpoint_hash(addr, port,   p, n, i) {
-  n = split(addr, p, ".")
-  h = port * 7919
-  for (i = 1; i <= n; i++) h = (h * 257 + p[i]) % 1000003
-  return h
-}
+here=$(cd "$(dirname "$0")" && pwd)
+read_log "$1" | awk -v seed="$2" -v mode="$3" -v truth="$5" "$(cat "$here/inversion.awk")"'
 function swap(a, b,   t) {
   if (!(a in col) || !(b in col)) return
   t = $(col[a]); $(col[a]) = $(col[b]); $(col[b]) = t
@@ -59,8 +48,7 @@ BEGIN { FS = OFS = "\t"
     # scored: flowclean must leave them as they are.
     rows--; flip = 0; known_out = known ? 0 : "-"
   } else {
-    per_mille = (mode == "clustered") ? ((endpoint_hash(dh, dp) % 10 < 3) ? 900 : 10) : 100
-    flip = (dh !~ /^(22[4-9]|23[0-9])\./ && dh != "255.255.255.255" && chance(rows, per_mille))
+    flip = inverted(rows, dh, dp)
     known_out = known ? (flip ? 1 : 0) : "-"
   }
   if (flip) {

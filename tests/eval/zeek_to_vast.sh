@@ -15,7 +15,8 @@ case $1 in
   *.zst) read_log() { zstd -dc -- "$1"; } ;;
   *) read_log() { cat -- "$1"; } ;;
 esac
-read_log "$1" | awk -v seed="$2" -v mode="$3" -v truth="$5" '
+here=$(cd "$(dirname "$0")" && pwd)
+read_log "$1" | awk -v seed="$2" -v mode="$3" -v truth="$5" "$(cat "$here/inversion.awk")"'
 function json(key,   m) {
   if (!match($0, "\"" key "\":(\"[^\"]*\"|[^,}]*)")) return "-"
   m = substr($0, RSTART + length(key) + 3, RLENGTH - length(key) - 3)
@@ -27,18 +28,6 @@ function field(name) {
   return (name in col) ? $(col[name]) : "-"
 }
 function num(v) { return (v == "-" || v == "") ? 0 : v }
-function chance(n, per_mille,   h) {
-  h = (n * 2654435761 + seed * 40503) % 4294967296
-  h = (h * 69069 + 1) % 4294967296
-  h = (h * 69069 + 1) % 4294967296
-  return int(h / 4294967296 * 1000) < per_mille
-}
-function endpoint_hash(addr, port,   p, n, i) {
-  n = split(addr, p, ".")
-  h = port * 7919
-  for (i = 1; i <= n; i++) h = (h * 257 + p[i]) % 1000003
-  return h
-}
 BEGIN {
   FS = "\t"
   print "TimeSeconds,parsedDate,dateTimeStr,ipLayerProtocol,ipLayerProtocolCode,firstSeenSrcIp,firstSeenDestIp,firstSeenSrcPort,firstSeenDestPort,moreFragments,contFragments,durationSeconds,firstSeenSrcPayloadBytes,firstSeenDestPayloadBytes,firstSeenSrcTotalBytes,firstSeenDestTotalBytes,firstSeenSrcPacketCount,firstSeenDestPacketCount,recordForceOut"
@@ -60,11 +49,7 @@ BEGIN {
   sk = num(field("orig_pkts")); dk = num(field("resp_pkts"))
   known = (pn == 6 && hist ~ /^S/ && hist !~ /\^/)
   rows++
-  if (mode == "clustered")
-    per_mille = (endpoint_hash(dh, dp) % 10 < 3) ? 900 : 10
-  else
-    per_mille = 100
-  flip = (dh !~ /^(22[4-9]|23[0-9])\./ && dh != "255.255.255.255" && chance(rows, per_mille))
+  flip = inverted(rows, dh, dp)
   if (flip) {
     t = sh; sh = dh; dh = t; t = sp; sp = dp; dp = t
     t = sb; sb = db; db = t; t = st; st = dt; dt = t; t = sk; sk = dk; dk = t

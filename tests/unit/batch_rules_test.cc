@@ -87,6 +87,19 @@ std::string text_of(const std::vector<Row>& rows) {
   return text;
 }
 
+/// The rows as one batch, as the scanner gives it, decided by `isa`'s
+/// kernels; false when a row does not parse.
+bool decide_rows(const flowclean::simd::Kernels& isa,
+                 const std::vector<Row>& rows, const BatchColumns& columns,
+                 const PortPolicy& policy, BatchDecision& decided) {
+  const std::string text = text_of(rows);
+  const std::string padded = text + std::string(flowclean::kScanPadding, '9');
+  flowclean::RecordScanner scanner(padded.data(), text.size());
+  PlainBatch batch;
+  REQUIRE(scanner.peek_batch(padded.data(), 19, batch));
+  return isa.decide_batch(batch, columns, policy, decided);
+}
+
 }  // namespace
 
 TEST_CASE("sixteen rows decided at once are decided as one at a time",
@@ -112,13 +125,8 @@ TEST_CASE("sixteen rows decided at once are decided as one at a time",
            pick(kAddresses, rng)};
       all_parse &= !bad;
     }
-    const std::string text = text_of(rows);
-    const std::string padded = text + std::string(flowclean::kScanPadding, '9');
-    flowclean::RecordScanner scanner(padded.data(), text.size());
-    PlainBatch batch;
-    REQUIRE(scanner.peek_batch(padded.data(), 19, batch));
     BatchDecision decided;
-    REQUIRE(isa.decide_batch(batch, columns, policy, decided) == all_parse);
+    REQUIRE(decide_rows(isa, rows, columns, policy, decided) == all_parse);
     if (!all_parse)
       continue;
     ++decided_batches;
@@ -174,14 +182,9 @@ TEST_CASE("protocol names are decided at once as one at a time",
       if (unchecked_ports && !flowclean::has_ports(id) && rng() % 2 == 0)
         r.src_port = pick(kUncheckedPorts, rng);
     }
-    const std::string text = text_of(rows);
-    const std::string padded = text + std::string(flowclean::kScanPadding, '9');
-    flowclean::RecordScanner scanner(padded.data(), text.size());
-    PlainBatch batch;
-    REQUIRE(scanner.peek_batch(padded.data(), 19, batch));
     BatchDecision decided;
     // Every row's ports parse where they are read: the batch is decided.
-    REQUIRE(isa.decide_batch(batch, columns, policy, decided));
+    REQUIRE(decide_rows(isa, rows, columns, policy, decided));
     ++decided_batches;
     for (std::size_t i = 0; i < PlainBatch::kRows; ++i) {
       CAPTURE(i, rows[i].protocol, rows[i].src_port, rows[i].dst_port,
