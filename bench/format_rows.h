@@ -134,21 +134,49 @@ inline constexpr const char* kCicHeader =
     "Fwd Act Data Pkts,Fwd Seg Size Min,Active Mean,Active Std,"
     "Active Max,Active Min,Idle Mean,Idle Std,Idle Max,Idle Min,Label\n";
 
-inline int cic_row(char* out, std::size_t size, const Flow& f) {
+/// A CICFlowMeter row: twelve columns, `statistics` zeros, the label.
+inline int cic_row(char* out, std::size_t size, const Flow& f, int statistics) {
   static const std::string zeros = [] {
     std::string text;
-    for (int i = 0; i < 71; ++i) text += ",0";
+    for (int i = 0; i < 72; ++i) text += ",0";
     return text;
   }();
   return std::snprintf(
       out, size,
       "%s-%s-%u-%u-%d,%s,%u,%s,%u,%d,01/04/2013 08:00:00 AM,%u,%lu,%lu,"
-      "%lu,%lu%s,BENIGN\n",
+      "%lu,%lu%.*s,BENIGN\n",
       f.src.c_str(), f.dst.c_str(), f.src_port, f.dst_port, f.protocol,
       f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port, f.protocol,
       f.duration * 1000000, f.src_packets, f.dst_packets, f.src_payload,
-      f.dst_payload, zeros.c_str());
+      f.dst_payload, 2 * statistics, zeros.c_str());
 }
+
+// CIC-IDS2017's files: the same first twelve columns under longer names,
+// most after a space, "Fwd Header Length" named twice; 85 columns.
+inline constexpr const char* kCic2017Header =
+    "Flow ID, Source IP, Source Port, Destination IP, Destination Port,"
+    " Protocol, Timestamp, Flow Duration, Total Fwd Packets,"
+    " Total Backward Packets,Total Length of Fwd Packets,"
+    " Total Length of Bwd Packets, Fwd Packet Length Max,"
+    " Fwd Packet Length Min, Fwd Packet Length Mean, Fwd Packet Length Std,"
+    "Bwd Packet Length Max, Bwd Packet Length Min, Bwd Packet Length Mean,"
+    " Bwd Packet Length Std,Flow Bytes/s, Flow Packets/s, Flow IAT Mean,"
+    " Flow IAT Std, Flow IAT Max, Flow IAT Min,Fwd IAT Total, Fwd IAT Mean,"
+    " Fwd IAT Std, Fwd IAT Max, Fwd IAT Min,Bwd IAT Total, Bwd IAT Mean,"
+    " Bwd IAT Std, Bwd IAT Max, Bwd IAT Min,Fwd PSH Flags, Bwd PSH Flags,"
+    " Fwd URG Flags, Bwd URG Flags, Fwd Header Length, Bwd Header Length,"
+    "Fwd Packets/s, Bwd Packets/s, Min Packet Length, Max Packet Length,"
+    " Packet Length Mean, Packet Length Std, Packet Length Variance,"
+    "FIN Flag Count, SYN Flag Count, RST Flag Count, PSH Flag Count,"
+    " ACK Flag Count, URG Flag Count, CWE Flag Count, ECE Flag Count,"
+    " Down/Up Ratio, Average Packet Size, Avg Fwd Segment Size,"
+    " Avg Bwd Segment Size, Fwd Header Length,Fwd Avg Bytes/Bulk,"
+    " Fwd Avg Packets/Bulk, Fwd Avg Bulk Rate, Bwd Avg Bytes/Bulk,"
+    " Bwd Avg Packets/Bulk,Bwd Avg Bulk Rate,Subflow Fwd Packets,"
+    " Subflow Fwd Bytes, Subflow Bwd Packets, Subflow Bwd Bytes,"
+    "Init_Win_bytes_forward, Init_Win_bytes_backward, act_data_pkt_fwd,"
+    " min_seg_size_forward,Active Mean, Active Std, Active Max, Active Min,"
+    "Idle Mean, Idle Std, Idle Max, Idle Min, Label\n";
 
 // SiLK rwcut: '|'-separated, padded, a '|' after the last column.
 inline constexpr const char* kSilkHeader =
@@ -174,6 +202,8 @@ inline const char* header_of(const std::string& format) {
     return kNfdumpHeader;
   if (format == "cic")
     return kCicHeader;
+  if (format == "cic-ids2017")
+    return kCic2017Header;
   if (format == "silk")
     return kSilkHeader;
   return format == "unsw" ? "" : nullptr;
@@ -189,7 +219,9 @@ inline int write_row(const std::string& format, char* out, std::size_t size,
   if (format == "nfdump")
     return nfdump_row(out, size, f);
   if (format == "cic")
-    return cic_row(out, size, f);
+    return cic_row(out, size, f, 71);
+  if (format == "cic-ids2017")
+    return cic_row(out, size, f, 72);
   if (format == "silk")
     return silk_row(out, size, f);
   return unsw_row(out, size, t, f);

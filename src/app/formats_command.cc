@@ -44,7 +44,10 @@ std::string listing(const Format& format) {
       words.emplace_back(word);
     words.insert(words.end() - 5, std::to_string(more));
   }
-  return fmt::format("{:<8} {}\n", format.name, format.about) +
+  // Names longer than the column (cic-ids2017) put the line below them.
+  const char* const name_line =
+      format.name.size() <= 8 ? "{:<8} {}\n" : "{}\n         {}\n";
+  return fmt::format(name_line, format.name, format.about) +
          wrapped("         columns:", words, "                 ");
 }
 

@@ -3,10 +3,9 @@
 // `flowclean formats show NAME` and edit it.
 #include "formats/builtin.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "flowclean/error.h"
 
 namespace flowclean {
@@ -102,6 +101,49 @@ swap "Fwd Bulk Rate Avg" "Bwd Bulk Rate Avg"
 swap "Subflow Fwd Packets" "Subflow Bwd Packets"
 swap "Subflow Fwd Bytes" "Subflow Bwd Bytes"
 swap "FWD Init Win Bytes" "Bwd Init Win Bytes"
+flow-id "Flow ID"
+)";
+
+constexpr const char* kCic2017 =
+    R"(# CIC-IDS2017's CSV files (TrafficLabelling, *.pcap_ISCX.csv), written by an
+# earlier CICFlowMeter: longer names, most after a space (" Source IP"),
+# which header matching ignores. A flip exchanges every Fwd/Backward pair
+# and rewrites Flow ID. The header names "Fwd Header Length" a second time
+# (a copy of the first, CICFlowMeter's slip): that copy, act_data_pkt_fwd,
+# min_seg_size_forward and Down/Up Ratio have no twin and stay as they are.
+format cic-ids2017
+about CIC-IDS2017 CSV (" Source IP", " Destination Port", ...)
+source-address "Source IP"
+destination-address "Destination IP"
+source-port "Source Port"
+destination-port "Destination Port"
+protocol-number Protocol
+source-payload "Total Length of Fwd Packets"
+destination-payload "Total Length of Bwd Packets"
+swap "Source IP" "Destination IP"
+swap "Source Port" "Destination Port"
+swap "Total Length of Fwd Packets" "Total Length of Bwd Packets"
+swap "Total Fwd Packets" "Total Backward Packets"
+swap "Fwd Packet Length Max" "Bwd Packet Length Max"
+swap "Fwd Packet Length Min" "Bwd Packet Length Min"
+swap "Fwd Packet Length Mean" "Bwd Packet Length Mean"
+swap "Fwd Packet Length Std" "Bwd Packet Length Std"
+swap "Fwd IAT Total" "Bwd IAT Total"
+swap "Fwd IAT Mean" "Bwd IAT Mean"
+swap "Fwd IAT Std" "Bwd IAT Std"
+swap "Fwd IAT Max" "Bwd IAT Max"
+swap "Fwd IAT Min" "Bwd IAT Min"
+swap "Fwd PSH Flags" "Bwd PSH Flags"
+swap "Fwd URG Flags" "Bwd URG Flags"
+swap "Fwd Header Length" "Bwd Header Length"
+swap "Fwd Packets/s" "Bwd Packets/s"
+swap "Avg Fwd Segment Size" "Avg Bwd Segment Size"
+swap "Fwd Avg Bytes/Bulk" "Bwd Avg Bytes/Bulk"
+swap "Fwd Avg Packets/Bulk" "Bwd Avg Packets/Bulk"
+swap "Fwd Avg Bulk Rate" "Bwd Avg Bulk Rate"
+swap "Subflow Fwd Packets" "Subflow Bwd Packets"
+swap "Subflow Fwd Bytes" "Subflow Bwd Bytes"
+swap Init_Win_bytes_forward Init_Win_bytes_backward
 flow-id "Flow ID"
 )";
 
@@ -219,16 +261,26 @@ swap sPort dPort
 )";
 
 bool has(const std::vector<std::string>& names, const std::string& column) {
-  return std::find(names.begin(), names.end(), column) != names.end();
+  return find_column(names, column).has_value();
 }
 
 }  // namespace
+
+std::optional<std::size_t> find_column(const std::vector<std::string>& names,
+                                       std::string_view name) {
+  name = trim_blanks(name);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (trim_blanks(names[i]) == name)
+      return i;
+  }
+  return std::nullopt;
+}
 
 const std::vector<Format>& builtin_formats() {
   static const std::vector<Format> formats = [] {
     std::vector<Format> list;
     for (const char* text :
-         {kVast, kArgus, kZeek, kNfdump, kCic, kSilk, kUnsw}) {
+         {kVast, kArgus, kZeek, kNfdump, kCic, kCic2017, kSilk, kUnsw}) {
       list.push_back(parse_format(text, "built in"));
     }
     return list;

@@ -1,12 +1,19 @@
 // The formats flowclean knows by name, and how a header picks one.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "formats/format.h"
 
 namespace flowclean {
+
+/// Where the column called `name` is among a header's `names`: the first
+/// one, blanks around either name ignored (CIC-IDS2017 writes " Source IP").
+[[nodiscard]] std::optional<std::size_t> find_column(
+    const std::vector<std::string>& names, std::string_view name);
 
 /// The built-in formats, in the order --format auto tries them.
 [[nodiscard]] const std::vector<Format>& builtin_formats();

@@ -4,20 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "flowclean/error.h"
 #include "formats/builtin.h"
 
 namespace flowclean {
 
 namespace {
-
-std::optional<std::size_t> find_column(const std::vector<std::string>& names,
-                                       std::string_view name) {
-  const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end())
-    return std::nullopt;
-  return static_cast<std::size_t>(it - names.begin());
-}
 
 std::size_t require_column(const std::vector<std::string>& names,
                            std::string_view name) {
@@ -28,14 +21,37 @@ std::size_t require_column(const std::vector<std::string>& names,
   return *index;
 }
 
-void reject_duplicates(const std::vector<std::string>& names) {
+// The columns the format reads to decide: a header may not name one twice,
+// for which it means would be a guess. A column a flip only moves may be
+// named twice, and the first is moved: CIC-IDS2017 names "Fwd Header
+// Length" twice, the second a copy of the first.
+std::vector<std::string> read_columns(const Format& format) {
+  std::vector<std::string> read = {format.src_address,     format.dst_address,
+                                   format.src_port,        format.dst_port,
+                                   format.protocol_number, format.protocol_name,
+                                   format.src_payload,     format.dst_payload};
+  read.insert(read.end(), format.payload_estimate.begin(),
+              format.payload_estimate.end());
+  // A format without a protocol name (or payload) reads no column "".
+  read.erase(std::remove(read.begin(), read.end(), std::string()), read.end());
+  return read;
+}
+
+void reject_duplicates(const std::vector<std::string>& names,
+                       const Format& format) {
+  const std::vector<std::string> read = read_columns(format);
   for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string_view name = trim_blanks(names[i]);
+    if (std::none_of(read.begin(), read.end(), [name](const std::string& r) {
+          return trim_blanks(r) == name;
+        }))
+      continue;
     for (std::size_t j = i + 1; j < names.size(); ++j) {
-      if (names[i] == names[j]) {
+      if (trim_blanks(names[j]) == name) {
         throw Error(
             fmt::format("header names column '{}' twice (columns {} "
                         "and {})",
-                        names[i], i + 1, j + 1));
+                        name, i + 1, j + 1));
       }
     }
   }
@@ -44,8 +60,8 @@ void reject_duplicates(const std::vector<std::string>& names) {
 }  // namespace
 
 Schema make_schema(std::vector<std::string> names, const Format* format) {
-  reject_duplicates(names);
   const Format& chosen = choose_format(names, format);
+  reject_duplicates(names, chosen);
   Schema schema;
   schema.names = std::move(names);
   schema.format = chosen.name;

@@ -4,6 +4,7 @@
 
 #include "flowclean/error.h"
 #include "formats/builtin.h"
+#include "formats/format.h"
 #include "test_support.h"
 
 using flowclean::parse_header;
@@ -38,7 +39,8 @@ TEST_CASE("a header without a needed column is an error naming it",
                     "chunk.csv:1: header matches no format: vast lacks column "
                     "'firstSeenDestPacketCount'; argus lacks column 'Proto'; "
                     "zeek lacks line '#fields'; nfdump lacks column 'pr'; "
-                    "cic lacks column 'Protocol'; silk lacks column 'pro'; "
+                    "cic lacks column 'Protocol'; cic-ids2017 lacks column "
+                    "'Protocol'; silk lacks column 'pro'; "
                     "unsw has no header line "
                     "(--format unsw). 'flowclean formats' lists them; "
                     "describe another layout with --format-file");
@@ -58,6 +60,36 @@ TEST_CASE("a column named twice is an error", "[header]") {
   CHECK_THROWS_WITH(parse_header(header, "d.csv"),
                     "d.csv:1: header names column 'firstSeenSrcPort' twice "
                     "(columns 8 and 20)");
+}
+
+TEST_CASE("a column a flip only moves may be named twice, the first moved",
+          "[header]") {
+  // VAST reads no packet count: a second one is kept as it is.
+  const std::string header =
+      flowclean::test::kHeader.substr(0, flowclean::test::kHeader.size() - 1) +
+      ",firstSeenSrcPacketCount\n";
+  const auto schema = parse_header(header, "d.csv");
+  CHECK(schema.columns() == 20);
+  CHECK(schema.flipped_order[12] == 13);
+  CHECK(schema.flipped_order[19] == 19);
+}
+
+TEST_CASE("names match with the blanks around them ignored", "[header]") {
+  // CIC-IDS2017 writes " Source IP": the same name as "Source IP".
+  const flowclean::Format format = flowclean::parse_format(
+      "format spaced\nabout x\nsource-address \"Source IP\"\n"
+      "destination-address \"Destination IP\"\nsource-port \"Source Port\"\n"
+      "destination-port \"Destination Port\"\nprotocol-number Protocol\n"
+      "swap \"Source IP\" \"Destination IP\"\n"
+      "swap \"Source Port\" \"Destination Port\"\n",
+      "spaced.txt");
+  const auto schema = parse_header(
+      "Flow ID, Source IP, Source Port, Destination IP, Destination Port,"
+      " Protocol\n",
+      "cic.csv", &format);
+  CHECK(schema.src_ip == 1);
+  CHECK(schema.dst_port == 4);
+  CHECK(*schema.protocol == 5);
 }
 
 TEST_CASE("a UTF-8 BOM, CR LF and quoted names are read as names", "[header]") {
