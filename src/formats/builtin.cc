@@ -201,10 +201,16 @@ swap sa da
 swap sp dp
 swap ipkt opkt
 swap ibyt obyt
-# What nfdump -B itself swaps, with the per-side masks and ToS.
+# What nfdump -B itself swaps (SwapFlow: AS numbers, in and out
+# interfaces), with the per-side masks, ToS, VLANs and MAC addresses.
 optional swap sas das
+optional swap in out
 optional swap smk dmk
 optional swap stos dtos
+optional swap svln dvln
+# MACs: in source / in destination, out source / out destination.
+optional swap ismc idmc
+optional swap osmc odmc
 )";
 
 constexpr const char* kUnsw =

@@ -116,3 +116,29 @@ TEST_CASE("in every format a row flipped twice is the row, byte for byte",
     }
   }
 }
+
+TEST_CASE("an nfdump flip exchanges what nfdump -B does, and each side's MACs",
+          "[format][flip]") {
+  // nfdump's SwapFlow exchanges addresses, ports, counts, AS numbers and
+  // the in and out interfaces; MACs and VLANs name a side too.
+  const std::vector<std::string> names = {
+      "sa",  "da",  "sp",  "dp",   "pr",   "ipkt", "ibyt", "opkt", "obyt", "in",
+      "out", "sas", "das", "svln", "dvln", "ismc", "odmc", "idmc", "osmc"};
+  const std::string row =
+      "10.0.0.1,10.0.0.2,80,5555,TCP,3,300,4,400,7,9,100,200,11,12,"
+      "aa:00:00:00:00:01,bb:00:00:00:00:02,cc:00:00:00:00:03,"
+      "dd:00:00:00:00:04\n";
+  const Format& nfdump = flowclean::builtin_format("nfdump");
+  const flowclean::Schema schema = flowclean::make_schema(names, &nfdump);
+  const flowclean::RowPolicy policy;
+  flowclean::BlockCleaner cleaner(schema, policy);
+  std::string padded = row + std::string(flowclean::kScanPadding, '\0');
+  flowclean::Record record(names.size());
+  REQUIRE_FALSE(
+      flowclean::scan_checked(padded.data(), padded.data() + row.size(), record,
+                              flowclean::kNoRowLimit, schema.dialect));
+  CHECK(cleaner.flipped_row(record) ==
+        "10.0.0.2,10.0.0.1,5555,80,TCP,4,400,3,300,9,7,200,100,12,11,"
+        "cc:00:00:00:00:03,dd:00:00:00:00:04,aa:00:00:00:00:01,"
+        "bb:00:00:00:00:02\n");
+}
