@@ -24,6 +24,9 @@ struct CleanOptions {
   std::function<void(const ProgressReport&)> on_progress;
   /// Set by learn(): one Evidence per worker, rows observed, none written.
   std::vector<Evidence>* learn_into = nullptr;
+  /// Set by `stats`: an input without payload columns is learned from for
+  /// its as-recorded port counts alone (learn and --model refuse it).
+  bool ports_without_payload = false;
   /// The inputs' format (not owned); null: each input's header picks the
   /// built-in format it fits (--format auto).
   const Format* format = nullptr;

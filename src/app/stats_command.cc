@@ -1,6 +1,7 @@
 // `flowclean stats`: the tables of a learn pass, without a model.
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "app/command_support.h"
 #include "app/commands.h"
@@ -33,7 +34,9 @@ int run_stats(const StatsCommand& command) {
   std::optional<ProgressLine> progress;
   show_progress(command.progress, false, options, progress);
   auto sources = open_inputs(command.inputs);
+  options.ports_without_payload = true;
   Learned learned = learn(pointers(sources), rejects.get(), options);
+  options.ports_without_payload = false;
   if (rejects)
     rejects->commit();
   const Model recorded(std::move(learned.evidence));
@@ -45,15 +48,20 @@ int run_stats(const StatsCommand& command) {
   sources = open_inputs(command.inputs);
   const Summary by_default =
       clean(pointers(sources), discard, nullptr, options);
-  options.rows.model = saved ? &*saved : &recorded;
-  sources = open_inputs(command.inputs);
-  const Summary with_model =
-      clean(pointers(sources), discard, nullptr, options);
+  // Without payload there is nothing learned to clean with: the learned
+  // columns say why instead (render_stats).
+  std::optional<Summary> with_model;
+  if (learned.summary.format_without_payload.empty()) {
+    options.rows.model = saved ? &*saved : &recorded;
+    sources = open_inputs(command.inputs);
+    with_model = clean(pointers(sources), discard, nullptr, options);
+  }
   if (progress)
     progress->finish();
-  std::fputs(
-      render_stats(recorded, by_default, with_model, command.top).c_str(),
-      stdout);
+  std::fputs(render_stats(recorded, by_default, with_model,
+                          learned.summary.format_without_payload, command.top)
+                 .c_str(),
+             stdout);
   return static_cast<int>(ExitCode::kSuccess);
 }
 

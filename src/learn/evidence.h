@@ -27,16 +27,19 @@ struct Observation {
   std::string_view src_address, dst_address;
   Port src_port = 0, dst_port = 0;
   std::uint64_t src_payload = 0, dst_payload = 0;
+  /// False in formats without payload columns: the row is neither a
+  /// conversation nor a probe, and gives its port counts alone.
+  bool payload_known = true;
 };
 
 /// A conversation carries payload both ways: only a real exchange (not a
 /// probe, not a one-sided stream) says which ports and endpoints serve.
 [[nodiscard]] inline bool is_conversation(const Observation& o) {
-  return o.src_payload > 0 && o.dst_payload > 0;
+  return o.payload_known && o.src_payload > 0 && o.dst_payload > 0;
 }
 /// A probe carries no payload either way: scans, failed connections.
 [[nodiscard]] inline bool is_probe(const Observation& o) {
-  return o.src_payload == 0 && o.dst_payload == 0;
+  return o.payload_known && o.src_payload == 0 && o.dst_payload == 0;
 }
 
 /// How the model file and the reports name the two protocols with ports.

@@ -68,6 +68,8 @@ Observation payload_of(const Row& r, const Schema& schema) {
     }
     row.src_payload = estimated_payload(src_bytes, src_packets);
     row.dst_payload = estimated_payload(dst_bytes, dst_packets);
+  } else {
+    row.payload_known = false;
   }
   return row;
 }

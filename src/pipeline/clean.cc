@@ -151,7 +151,9 @@ void check_input(const Schema& schema, const CleanOptions& options,
   }
   // The learned rules and learning itself tell conversations from probes
   // by the payload each side sent.
-  if (!schema.has_payload() &&
+  const bool counts_only =
+      options.learn_into != nullptr && options.ports_without_payload;
+  if (!schema.has_payload() && !counts_only &&
       (options.learn_into != nullptr || options.rows.model != nullptr)) {
     throw Error(input, 1,
                 fmt::format("format {} has no payload columns, nor all the "
@@ -175,6 +177,8 @@ void clean_input(Run& run, ByteSource& input, LineEndTracker& out,
   const std::string& header = read->bytes;
   const Schema& schema = read->schema;
   check_input(schema, options, input.name());
+  if (options.learn_into != nullptr && !schema.has_payload())
+    run.summary.format_without_payload = schema.format;
   // Rows of one direction are marked, never flipped: always annotated,
   // unless marked already (cleaning twice changes nothing).
   RowPolicy policy = options.rows;

@@ -148,45 +148,64 @@ std::uint64_t flips_at(const Summary& s, unsigned port) {
   return s.flips_by_src_port.empty() ? 0 : s.flips_by_src_port[port];
 }
 
-void render_flip_change(const Summary& before, const Summary& after,
+// `after` is null when nothing was learned: the default rules alone.
+void render_flip_change(const Summary& before, const Summary* after,
                         unsigned top, std::string& out) {
+  const auto learned_at = [after](unsigned p) {
+    return after != nullptr ? flips_at(*after, p) : 0;
+  };
   std::vector<std::pair<std::uint64_t, Port>> ports;
   for (unsigned p = 0; p < 65536; ++p) {
-    const std::uint64_t most =
-        std::max(flips_at(before, p), flips_at(after, p));
+    const std::uint64_t most = std::max(flips_at(before, p), learned_at(p));
     if (most > 0)
       ports.push_back({most, static_cast<Port>(p)});
   }
   std::stable_sort(
       ports.begin(), ports.end(),
       [](const auto& a, const auto& b) { return a.first > b.first; });
+  const std::string_view what =
+      before.rows_marked > 0 ? "marked as replies" : "flipped";
+  const auto learned_text = [after](std::uint64_t n) {
+    return after != nullptr ? grouped(n) : std::string("-");
+  };
   out += fmt::format(
-      "flipped, by the source port the record had (default rules -> "
+      "{}, by the source port the record had (default rules -> "
       "learned):\n  {:>6} {:>14} {:>14}\n",
-      "port", "default", "learned");
+      what, "port", "default", "learned");
   for (std::size_t i = 0; i < ports.size() && i < top; ++i) {
     const Port p = ports[i].second;
     out +=
         fmt::format("  {:>6} {:>14} {:>14}\n", p, grouped(flips_at(before, p)),
-                    grouped(flips_at(after, p)));
+                    learned_text(learned_at(p)));
   }
   out += fmt::format("  {:>6} {:>14} {:>14}\n", "all",
-                     grouped(before.rows_flipped), grouped(after.rows_flipped));
+                     grouped(before.rows_flipped),
+                     learned_text(after != nullptr ? after->rows_flipped : 0));
 }
 
 }  // namespace
 
 std::string render_stats(const Model& model, const Summary& by_default,
-                         const Summary& learned, unsigned top) {
+                         const std::optional<Summary>& learned,
+                         std::string_view no_payload, unsigned top) {
   std::string out = fmt::format("{} rows\n", grouped(by_default.rows_read));
   render_recorded(model, true, top, out);
   render_recorded(model, false, top, out);
-  out += "hosts that probe (records with no payload either way):\n";
-  render_scanners(model, top, out);
-  out += "learned service ports:\n";
-  render_ranked(model, top, out);
-  render_flip_change(by_default, learned, top, out);
-  return out + kEstimateNote;
+  if (!no_payload.empty()) {
+    // Probes and conversations are told apart by the payload each side
+    // sent: without it, a guess would be the learned rules' only evidence.
+    out += fmt::format(
+        "not learned: format {} has no payload columns, which probing hosts, "
+        "service ports and the learned rules are found by (doc/formats.md)\n",
+        no_payload);
+  } else {
+    out += "hosts that probe (records with no payload either way):\n";
+    render_scanners(model, top, out);
+    out += "learned service ports:\n";
+    render_ranked(model, top, out);
+  }
+  render_flip_change(by_default, learned ? &*learned : nullptr, top, out);
+  return no_payload.empty() ? out + kEstimateNote : out;
 }
 
 }  // namespace flowclean

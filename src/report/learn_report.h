@@ -2,7 +2,9 @@
 // the summary `learn` prints, and the tables of `flowclean stats`.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "learn/model.h"
 #include "report/summary.h"
@@ -19,8 +21,13 @@ namespace flowclean {
 
 /// `flowclean stats`: ports as recorded, probing hosts, learned ports, and
 /// flips per source port under the default rules and under the model.
+/// Inputs of a format without payload columns (`no_payload`, empty when
+/// none) learn nothing but port counts: no `learned` summary, and the report
+/// says so in place of the learned parts.
 [[nodiscard]] std::string render_stats(const Model& model,
                                        const Summary& by_default,
-                                       const Summary& learned, unsigned top);
+                                       const std::optional<Summary>& learned,
+                                       std::string_view no_payload,
+                                       unsigned top);
 
 }  // namespace flowclean

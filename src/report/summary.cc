@@ -24,6 +24,8 @@ void Summary::merge(const Summary& other) {
   add_count(lines_kept, other.lines_kept, "lines kept");
   add_count(rows_marked, other.rows_marked, "rows marked");
   learned = learned || other.learned;
+  if (format_without_payload.empty())
+    format_without_payload = other.format_without_payload;
   add_all(by_rule, other.by_rule);
   add_all(malformed_by_kind, other.malformed_by_kind);
   add_all(meaningless_by_protocol, other.meaningless_by_protocol);

@@ -38,6 +38,9 @@ struct alignas(64) Summary {
   /// `reply`, their bytes unchanged (a flip would misattribute them).
   std::uint64_t rows_marked = 0;
   bool learned = false;  ///< a model was used: the learned rules are shown
+  /// Learned from an input of this format, which has no payload columns:
+  /// its rows gave port counts only (`stats`); empty when none did.
+  std::string format_without_payload;
   std::array<std::uint64_t, kRuleCount> by_rule{};
   std::array<std::uint64_t, kProblemKindCount> malformed_by_kind{};
   /// Rows with meaningless ports, by protocol; codes as first seen.
