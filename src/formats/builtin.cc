@@ -150,10 +150,12 @@ flow-id "Flow ID"
 constexpr const char* kZeek =
     R"(# Zeek conn.log as Zeek writes it: TAB-separated, its header the '#' lines
 # before the rows (#separator, #fields, #types, ...), #close after them.
-# '-' is an unset value, '(empty)' an empty set.
+# '-' is an unset value, '(empty)' an empty set. Or as JSON lines
+# (LogAscii::use_json): no header, one object a line, unset fields left
+# out; a flip gives a member whose twin is left out the twin's name.
 format zeek
-about Zeek conn.log (TSV with its # lines)
-separator tab
+about Zeek conn.log (TSV with its # lines, or JSON lines)
+separator tab json
 comment #
 header-line #fields
 source-address id.orig_h

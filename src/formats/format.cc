@@ -8,7 +8,7 @@
 //   arrows COLUMN            halves COLUMN SEPARATOR
 //   swap-case COLUMN         exchange COLUMN VALUE VALUE [VALUE VALUE]...
 //   flow-id COLUMN           unchecked-ports
-//   separator comma|tab|pipe... quoting on|off
+//   separator comma|tab|pipe|json... quoting on|off
 //   padded                   comment PREFIX
 //   header-line PREFIX       trailer LINE
 //   columns NAME...          unidirectional
@@ -149,23 +149,26 @@ bool line_directive(Format& format, const std::vector<std::string>& words,
   const std::string& verb = words[0];
   if (verb == "separator") {
     static const std::map<std::string_view, char> kSeparators = {
-        {"comma", ','}, {"tab", '\t'}, {"pipe", '|'}};
+        {"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"json", '\0'}};
     if (words.size() < 2)
-      throw Error(file, number, "separator takes comma, tab or pipe");
+      throw Error(file, number, "separator takes comma, tab, pipe or json");
     format.dialects.clear();
     for (auto word = words.begin() + 1; word != words.end(); ++word) {
       const auto it = kSeparators.find(*word);
       if (it == kSeparators.end())
-        throw Error(file, number, "separator is comma, tab or pipe");
-      // Only CSV quotes; TAB- and '|'-separated exports write '"' as text.
-      format.dialects.push_back({it->second, it->second == ','});
+        throw Error(file, number, "separator is comma, tab, pipe or json");
+      // Only CSV quotes; TAB- and '|'-separated exports write '"' as text,
+      // and JSON strings are found by the JSON reader.
+      const char separator = it->second;
+      format.dialects.push_back({separator, separator == ',', separator == 0});
     }
   } else if (verb == "quoting") {
     const std::string& value = setting(words, file, number);
     if (value != "on" && value != "off")
       throw Error(file, number, "quoting is on or off");
     // After the separators it applies to.
-    for (Dialect& dialect : format.dialects) dialect.quoting = value == "on";
+    for (Dialect& dialect : format.dialects)
+      dialect.quoting = value == "on" && !dialect.json;
   } else if (verb == "padded") {
     format.padded = true;
   } else if (verb == "unidirectional") {

@@ -93,6 +93,9 @@ struct Format {
   /// The columns a header must have for this format, in the order the
   /// description names them (either protocol column counts as one).
   [[nodiscard]] std::vector<std::string> required() const;
+  /// Every column the description names, required or optional: the
+  /// columns of a JSON line, whose members are found by key.
+  [[nodiscard]] std::vector<std::string> named() const;
 };
 
 /// Parses a description; throws Error naming `file` and the line.

@@ -97,4 +97,23 @@ std::vector<std::string> Format::required() const {
   return needed;
 }
 
+std::vector<std::string> Format::named() const {
+  std::vector<std::string> names = required();
+  const auto add = [&names](const std::string& column) {
+    if (!column.empty() &&
+        std::find(names.begin(), names.end(), column) == names.end())
+      names.push_back(column);
+  };
+  add(protocol_number);
+  add(protocol_name);
+  for (const std::string& column : payload_estimate) add(column);
+  for (const FieldFlip& flip : flips) {
+    add(flip.column);
+    if (flip.kind == FieldFlip::Kind::kSwap ||
+        flip.kind == FieldFlip::Kind::kComplement)
+      add(flip.other);
+  }
+  return names;
+}
+
 }  // namespace flowclean

@@ -162,8 +162,9 @@ std::string BlockCleaner::flipped_row(const Record& record) {
   return row;
 }
 
-void BlockCleaner::pass_malformed(const Record& record, BlockResult& result) {
-  emit(record, result, action_name(Action::kKeep), kMalformedRule);
+template <class Row>
+void BlockCleaner::pass_malformed(const Row& row, BlockResult& result) {
+  emit(row, result, action_name(Action::kKeep), kMalformedRule);
 }
 
 void BlockCleaner::keep_line(const Record& record, BlockResult& result) {

@@ -23,6 +23,8 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   /// tests check that a flip undoes itself in every format. The record's
   /// bytes need kScanPadding readable bytes after them.
   [[nodiscard]] std::string flipped_row(const Record& record);
+  /// The same for a row of JSON lines.
+  [[nodiscard]] std::string flipped_row(const JsonRow& row);
 
  private:
   friend class BlockLoop<BlockCleaner>;
@@ -34,7 +36,8 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
             Summary& summary);
   void take_batch(const PlainBatch& batch, const BatchDecision& decided,
                   BlockResult& result, Summary& summary);
-  void pass_malformed(const Record& record, BlockResult& result);
+  template <class Row>
+  void pass_malformed(const Row& row, BlockResult& result);
   void keep_line(const Record& record, BlockResult& result);
   void end_block(BlockResult& result) { end_run(result); }
 
@@ -45,6 +48,11 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
             std::string_view rule, std::string_view flipped = {});
   template <class Row>
   std::string_view flipped_columns(const Row& record);
+  /// JSON lines (block_cleaner_json.cc): the whole line flipped, member by
+  /// member; a member whose twin the line lacks is renamed to it.
+  std::string_view flipped_columns(const JsonRow& row);
+  void emit(const JsonRow& row, BlockResult& result, std::string_view action,
+            std::string_view rule, std::string_view flipped = {});
   template <class Row>
   void copy_row(const Row& record, std::string_view flipped,
                 BlockResult& result);
@@ -77,6 +85,8 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   /// Per column, what a flip rewrites it as (schema_.flips); empty when
   /// the format only swaps columns, as VAST does.
   std::vector<const ColumnFlip*> flip_of_;
+  /// A flipped JSON line is built here.
+  std::string json_line_;
   /// The run of the block's bytes going out next.
   const char* run_begin_ = nullptr;
   const char* run_end_ = nullptr;

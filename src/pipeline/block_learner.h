@@ -25,7 +25,8 @@ class alignas(64) BlockLearner : public BlockLoop<BlockLearner> {
   void take(const Row& r, const FlowKey& key, BlockResult& result,
             Summary& summary);
   /// Learn's output is discarded: a malformed row passed is only counted.
-  void pass_malformed(const Record& /*record*/, BlockResult& /*result*/) {}
+  template <class Row>
+  void pass_malformed(const Row& /*row*/, BlockResult& /*result*/) {}
   void keep_line(const Record& /*record*/, BlockResult& /*result*/) {}
   void end_block(BlockResult& result);
 

@@ -15,6 +15,7 @@
 // BlockCleaner (clean) and BlockLearner (learn) are the two.
 #pragma once
 
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -24,6 +25,7 @@
 #include "report/summary.h"
 #include "scan/block.h"
 #include "scan/checked_scan.h"
+#include "scan/json_row.h"
 #include "scan/record.h"
 #include "scan/record_scanner.h"
 #include "scan/schema.h"
@@ -101,6 +103,8 @@ class BlockLoop {
       : schema_(schema),
         policy_(policy),
         record_(schema.columns()),
+        json_keys_(schema.names),
+        json_row_(schema.columns()),
         batch_columns_(batch_columns) {
     scanner_.set_separator(schema.dialect.separator);
   }
@@ -125,8 +129,14 @@ class BlockLoop {
   Rows& rows() { return static_cast<Rows&>(*this); }
   bool take_record(std::optional<Problem> problem, BlockResult& result,
                    Summary& summary);
-  bool malformed(const Problem& problem, std::uint64_t line_offset,
-                 BlockResult& result, Summary& summary);
+  /// JSON lines (Dialect::json): the line at `p`, read by key; past it, or
+  /// null when the run must stop.
+  const char* take_json_line(const char* p, const char* limit,
+                             BlockResult& result, Summary& summary);
+  template <class Row>
+  bool malformed(const Problem& problem, const Row& r,
+                 std::uint64_t line_offset, BlockResult& result,
+                 Summary& summary);
   const char* check_cut(const Block& block, const char* p, BlockResult& result);
   /// Whether the record is a comment line of the format (Zeek's '#close').
   [[nodiscard]] bool is_comment(const Record& r) const {
@@ -139,6 +149,8 @@ class BlockLoop {
 
   RecordScanner scanner_;
   Record record_;
+  JsonKeys json_keys_;
+  JsonRow json_row_;
   /// Set when rows can be decided sixteen at a time (batch_rules.h).
   std::optional<BatchColumns> batch_columns_;
   bool cut_unchecked_ = false;  ///< check_cut has yet to run on the block
@@ -185,10 +197,10 @@ template <class Row>
 /// Counts a malformed row and sends it where --on-error says; false when
 /// the run must stop (fail).
 template <class Rows>
-bool BlockLoop<Rows>::malformed(const Problem& problem,
+template <class Row>
+bool BlockLoop<Rows>::malformed(const Problem& problem, const Row& r,
                                 std::uint64_t line_offset, BlockResult& result,
                                 Summary& summary) {
-  const Record& r = record_;
   ++summary.rows_malformed;
   ++summary.malformed_by_kind[static_cast<std::size_t>(problem.kind)];
   switch (policy_.on_error) {
@@ -241,9 +253,45 @@ bool BlockLoop<Rows>::take_record(std::optional<Problem> problem,
                   : key_of(r, key);
   }
   if (problem)
-    return malformed(*problem, line_offset, result, summary);
+    return malformed(*problem, r, line_offset, result, summary);
   rows().take(r, key, result, summary);
   return true;
+}
+
+// A line at a time: a memchr for its end, then its members by key. Zeek
+// writes no comment lines in JSON; an empty line is dropped, as in CSV.
+template <class Rows>
+const char* BlockLoop<Rows>::take_json_line(const char* p, const char* limit,
+                                            BlockResult& result,
+                                            Summary& summary) {
+  const auto* newline = static_cast<const char*>(
+      std::memchr(p, '\n', static_cast<std::size_t>(limit - p)));
+  const char* end = newline != nullptr ? newline + 1 : limit;
+  const char* content_end = newline != nullptr ? newline : limit;
+  if (content_end > p && content_end[-1] == '\r')
+    --content_end;
+  const std::uint64_t line_offset = result.lines;
+  result.lines += newline != nullptr ? 1 : 0;
+  if (content_end == p) {
+    ++summary.blank_lines;
+    return end;
+  }
+  ++result.rows_read;
+  ++summary.rows_read;
+  JsonRow& r = json_row_;
+  std::optional<Problem> problem = r.scan(p, content_end, end, json_keys_);
+  FlowKey key;
+  if (r.size() > policy_.max_row_bytes) {
+    problem = Problem{ProblemKind::kRowTooLong};
+  } else if (!problem) {
+    problem = key_of(r, key);
+  }
+  if (!problem) {
+    rows().take(r, key, result, summary);
+  } else if (!malformed(*problem, r, line_offset, result, summary)) {
+    return nullptr;
+  }
+  return end;
 }
 
 // Rows before `p` held no byte needing care, so no quote: `p` starts a
@@ -303,6 +351,12 @@ void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
   // Blocks cut blind were not read before: their bytes are fetched from
   // memory here, while rows are cleaned (BlockReader::cut_blind).
   const char* ahead = cut_unchecked_ ? data + kPrefetchBytes : nullptr;
+  if (schema_.dialect.json) {
+    for (const char* p = data; p != nullptr && p < limit;)
+      p = take_json_line(p, limit, result, summary);
+    rows().end_block(result);
+    return;
+  }
   scanner_.reset(data, block.rows_size());
   const std::size_t columns = schema_.columns();
   // --annotate writes each row anew: the quickest way gains nothing there.

@@ -68,6 +68,10 @@ std::optional<InputHeader> read_input_header(BlockReader& reader,
     return std::nullopt;
   }
   InputHeader result{header, parse_header(header, input, format)};
+  if (result.schema.dialect.json) {
+    reader.put_back(result.bytes);  // JSON lines: the first line is a row
+    result.bytes.clear();
+  }
   reader.set_dialect(result.schema.dialect);
   if (!result.schema.trailer.empty())
     reader.set_trailer(result.schema.trailer);

@@ -34,26 +34,44 @@ std::string column_name(const Schema& schema, std::size_t column) {
 
 }  // namespace
 
-std::string describe_problem(const Problem& problem, const Record& record,
-                             const Schema& schema, std::size_t max_row_bytes) {
+namespace {
+
+// `value`: the problem column's value (ports, protocols); `fields`: how
+// many the row has (field-count).
+std::string describe(const Problem& problem, std::string_view value,
+                     std::size_t fields, const Schema& schema,
+                     std::size_t max_row_bytes) {
   const std::string column = column_name(schema, problem.column);
+  // A JSON row's byte problems may lie outside any member.
+  const std::string where =
+      problem.column == kNoColumn ? "" : fmt::format("column {}: ", column);
   switch (problem.kind) {
     case ProblemKind::kFieldCount:
       return fmt::format("expected {} fields, found {}", schema.columns(),
-                         record.field_count);
+                         fields);
     case ProblemKind::kBadPort:
       return fmt::format("column {}: '{}' is not a port (0-65535)", column,
-                         printable(record.value(problem.column)));
+                         printable(value));
     case ProblemKind::kBadProtocol:
       return fmt::format("column {}: '{}' is not a protocol number (0-255)",
-                         column, printable(record.value(problem.column)));
+                         column, printable(value));
+    case ProblemKind::kNotJson:
+      if (problem.byte == 0) {
+        return fmt::format(
+            "not a JSON object: it ends at byte {} of the "
+            "row, inside the object",
+            problem.offset + 1);
+      }
+      return fmt::format(
+          "not a JSON object: '{}' at byte {} of the row",
+          printable(std::string(1, static_cast<char>(problem.byte))),
+          problem.offset + 1);
     case ProblemKind::kNulByte:
-      return fmt::format("column {}: NUL byte at byte {} of the row", column,
+      return fmt::format("{}NUL byte at byte {} of the row", where,
                          problem.offset + 1);
     case ProblemKind::kControlByte:
-      return fmt::format(
-          "column {}: control byte 0x{:02x} at byte {} of the row", column,
-          problem.byte, problem.offset + 1);
+      return fmt::format("{}control byte 0x{:02x} at byte {} of the row", where,
+                         problem.byte, problem.offset + 1);
     case ProblemKind::kNotUtf8:
       return fmt::format(
           "column {}: byte 0x{:02x} at byte {} of the row is not UTF-8 text",
@@ -68,6 +86,29 @@ std::string describe_problem(const Problem& problem, const Record& record,
       break;
   }
   return row_too_long_text(max_row_bytes);
+}
+
+}  // namespace
+
+std::string describe_problem(const Problem& problem, const Record& record,
+                             const Schema& schema, std::size_t max_row_bytes) {
+  const bool has_value = problem.kind == ProblemKind::kBadPort ||
+                         problem.kind == ProblemKind::kBadProtocol;
+  return describe(problem, has_value ? record.value(problem.column) : "",
+                  record.field_count, schema, max_row_bytes);
+}
+
+std::string describe_problem(const Problem& problem, const JsonRow& row,
+                             const Schema& schema, std::size_t max_row_bytes) {
+  const bool has_value = problem.kind == ProblemKind::kBadPort ||
+                         problem.kind == ProblemKind::kBadProtocol;
+  // Zeek leaves unset fields out: a missing key is said as such.
+  if (has_value && !row.present(problem.column)) {
+    return fmt::format("column {}: the object has no member of that name",
+                       column_name(schema, problem.column));
+  }
+  return describe(problem, has_value ? row.value(problem.column) : "", 0,
+                  schema, max_row_bytes);
 }
 
 std::string row_too_long_text(std::size_t max_row_bytes) {

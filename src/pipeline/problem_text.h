@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 
+#include "scan/json_row.h"
 #include "scan/record.h"
 #include "scan/schema.h"
 
@@ -17,6 +18,11 @@ namespace flowclean {
 /// is not a port (0-65535)".
 [[nodiscard]] std::string describe_problem(const Problem& problem,
                                            const Record& record,
+                                           const Schema& schema,
+                                           std::size_t max_row_bytes);
+/// The same for a row of JSON lines: a member it lacks is named.
+[[nodiscard]] std::string describe_problem(const Problem& problem,
+                                           const JsonRow& row,
                                            const Schema& schema,
                                            std::size_t max_row_bytes);
 

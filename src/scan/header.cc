@@ -1,5 +1,7 @@
 #include "scan/header.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "common/text.h"
@@ -90,6 +92,17 @@ std::string fit(std::string_view header, const Format& format,
   }
   std::string why;
   for (const Dialect& dialect : format.dialects) {
+    if (dialect.json) {
+      // No header: the first line is a row, its members found by key.
+      if (starts_with(trim_blanks(header), "{")) {
+        schema = schema_named(format.named(), format, dialect, input);
+        schema->headerless = true;
+        return {};
+      }
+      if (why.empty())
+        why = "JSON object";
+      continue;
+    }
     const auto names = names_in(header, format, dialect, input);
     const std::string missing =
         names ? first_missing(format, *names) : format.header_line;
@@ -123,7 +136,14 @@ Schema parse_header(std::string_view header, const std::string& input,
     return *schema;
   }
   std::string why;
+  // A JSON object is no CSV header: only formats that read JSON lines try.
+  const bool json = starts_with(trim_blanks(header), "{");
   for (const Format& candidate : builtin_formats()) {
+    const bool reads_json =
+        std::any_of(candidate.dialects.begin(), candidate.dialects.end(),
+                    [](const Dialect& d) { return d.json; });
+    if (json && !reads_json)
+      continue;
     if (!candidate.columns.empty()) {
       // No header to know it by: only by name.
       why +=

@@ -30,8 +30,8 @@ std::string with_columns_before_line_end(std::string_view line, char separator,
 
 std::string_view problem_name(ProblemKind kind) {
   static constexpr std::string_view kNames[kProblemKindCount] = {
-      "field-count",  "bad-port", "bad-protocol", "nul-byte",
-      "control-byte", "not-utf8", "bad-quoting",  "row-too-long"};
+      "field-count", "bad-port",    "bad-protocol", "nul-byte", "control-byte",
+      "not-utf8",    "bad-quoting", "row-too-long", "not-json"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 

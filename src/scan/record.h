@@ -23,8 +23,9 @@ enum class ProblemKind : std::uint8_t {
   kNotUtf8,
   kBadQuoting,
   kRowTooLong,
+  kNotJson,  ///< a JSON-lines row that is not a JSON object (json_row.h)
 };
-inline constexpr std::size_t kProblemKindCount = 8;
+inline constexpr std::size_t kProblemKindCount = 9;
 
 [[nodiscard]] std::string_view problem_name(ProblemKind kind);
 

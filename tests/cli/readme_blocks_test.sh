@@ -86,13 +86,14 @@ fi
 dir=$(scratch formats)
 real=$source/tests/formats/real
 cp "$real/zeek-conn-zat-2013.log" "$dir/conn.log"
+cp "$real/zeek-conn-json-slips-test9-head300.log" "$dir/conn.json"
 cp "$real/argus-binetflow-slips-test5-tab.binetflow.tsv" "$dir/flows.binetflow"
 cp "$real/nfdump-csv-slips-test1-biflow-b-head400.csv" "$dir/nfdump.csv"
 cp "$real/cic-LatriaKure-sample-1row.csv" "$dir/cic.csv"
 cp "$real/silk-rwcut-thm-aoc2023-day17.txt" "$dir/rwcut.txt"
 cp "$real/unsw-nb15-raw-abc1258-UNSW-NB15_1-rows300.csv" "$dir/UNSW-NB15_1.csv"
 (cd "$dir" && bash -euo pipefail -c "$(block formats)") 2> /dev/null
-for pair in conn.log:conn-clean.log flows.binetflow:flows-clean.binetflow \
+for pair in conn.log:conn-clean.log conn.json:conn-clean.json flows.binetflow:flows-clean.binetflow \
   nfdump.csv:nfdump-clean.csv cic.csv:cic-clean.csv UNSW-NB15_1.csv:unsw-clean.csv \
   rwcut.txt:rwcut-marked.txt; do
   check "formats: ${pair%%:*} cleaned, every line out" \
