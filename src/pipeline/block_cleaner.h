@@ -34,6 +34,11 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   template <class Row>
   void take(const Row& r, const FlowKey& key, BlockResult& result,
             Summary& summary);
+  template <class Row>
+  void take_decided(const Row& r, const FlowKey& key, const Decision& decision,
+                    BlockResult& result, Summary& summary);
+  Decision batch_row(const PlainRecord& row, std::size_t r,
+                     const BatchDecision& decided, FlowKey& key);
   void take_batch(const PlainBatch& batch, const BatchDecision& decided,
                   BlockResult& result, Summary& summary);
   template <class Row>

@@ -359,9 +359,7 @@ void BlockLoop<Rows>::clean(const Block& block, BlockResult& result,
   }
   scanner_.reset(data, block.rows_size());
   const std::size_t columns = schema_.columns();
-  // --annotate writes each row anew: the quickest way gains nothing there.
-  const bool quick = !policy_.annotate && columns >= 2 &&
-                     columns <= RecordScanner::kMaxPlainColumns;
+  const bool quick = columns >= 2 && columns <= RecordScanner::kMaxPlainColumns;
   PlainRecord plain;
   PlainBatch batch;
   BatchDecision decided;

@@ -36,6 +36,12 @@ inline constexpr std::size_t kProblemKindCount = 9;
 void append_columns(std::string& out, std::size_t line, char separator,
                     std::string_view a, std::string_view b);
 
+/// append_columns' bytes (a.size() + b.size() + 2 of them) at `out`, after
+/// a line whose last byte is a separator (`trailing`) or not; returns the
+/// end.
+char* write_columns(char* out, bool trailing, char separator,
+                    std::string_view a, std::string_view b);
+
 /// `line` with append_columns' two columns before its line end.
 [[nodiscard]] std::string with_columns_before_line_end(std::string_view line,
                                                        char separator,

@@ -5,9 +5,6 @@
 namespace flowclean {
 
 std::optional<BatchColumns> batch_columns_of(const Schema& schema) {
-  // Padded values (rwcut) are read the row-at-a-time way.
-  if (schema.padded)
-    return std::nullopt;
   const std::size_t protocol =
       schema.protocol ? *schema.protocol : *schema.protocol_code;
   const BatchColumns batch{static_cast<std::uint32_t>(protocol),
@@ -15,7 +12,8 @@ std::optional<BatchColumns> batch_columns_of(const Schema& schema) {
                            static_cast<std::uint32_t>(schema.dst_port),
                            static_cast<std::uint32_t>(schema.dst_ip),
                            !schema.protocol,
-                           schema.unchecked_ports};
+                           schema.unchecked_ports,
+                           schema.padded};
   for (const std::uint32_t column :
        {batch.protocol, batch.src_port, batch.dst_port, batch.dst_address}) {
     if (column == 0 || column + 1 >= schema.columns())

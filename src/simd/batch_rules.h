@@ -31,6 +31,8 @@ struct BatchColumns {
   bool protocol_name = false;
   /// Ports of protocols other than TCP and UDP are not read (Schema).
   bool unchecked_ports = false;
+  /// Values padded with blanks (rwcut): read without them.
+  bool padded = false;
 };
 
 /// The columns of `schema` the batch rules read, when every one lies between
