@@ -38,6 +38,10 @@ inline constexpr const char* kZeekHeader =
     "count\tcount\tstring\tbool\tbool\tcount\tstring\tcount\tcount\tcount\t"
     "count\tset[string]\n";
 
+// The flows' TCP records carry no SYN (Zeek's history without S or H,
+// Argus's State without a side's bare SYN): connections seen mid-stream,
+// which only the port and learned rules can turn round, as in VAST. A SYN
+// would decide them by the handshake rules, whatever VAST's rules say.
 inline int zeek_row(char* out, std::size_t size, double t,
                     unsigned long long row, const Flow& f) {
   const bool reply = f.dst_packets > 0;
@@ -47,8 +51,8 @@ inline int zeek_row(char* out, std::size_t size, double t,
       "%s\t%lu\t%lu\t%lu\t%lu\t(empty)\n",
       t, row, f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port,
       protocol_name(f, false), f.duration, static_cast<unsigned>(row % 1000000),
-      f.src_payload, f.dst_payload, reply ? "SF" : "S0",
-      f.protocol == 6 ? (reply ? "ShADadFf" : "S") : (reply ? "Dd" : "D"),
+      f.src_payload, f.dst_payload, reply ? "SF" : "OTH",
+      f.protocol == 6 ? (reply ? "ADadFf" : "A") : (reply ? "Dd" : "D"),
       f.src_packets, total(f.src_payload, f.src_packets), f.dst_packets,
       total(f.dst_payload, f.dst_packets));
 }
@@ -66,7 +70,7 @@ inline int argus_row(char* out, std::size_t size, double t, const Flow& f) {
       "%.6f,%u.000000,%s,%s,%u,   ->,%s,%u,%s,0,0,%lu,%lu,%lu,%lu,"
       "flow=Background\n",
       t, f.duration, protocol_name(f, false), f.src.c_str(), f.src_port,
-      f.dst.c_str(), f.dst_port, f.dst_packets > 0 ? "FSPA_FSPA" : "S_",
+      f.dst.c_str(), f.dst_port, f.dst_packets > 0 ? "FSPA_FSPA" : "FA_",
       f.src_packets + f.dst_packets, src + dst, src, f.src_packets);
 }
 

@@ -61,6 +61,9 @@ optional swap sTos dTos
 optional arrows Dir
 # TCP flags seen from each side, source first: SRPA_SPA becomes SPA_SRPA.
 optional halves State _
+# A side that sent SYN and never ACK sent the first SYN: decides before
+# the ports.
+handshake argus-state State
 )";
 
 constexpr const char* kCic =
@@ -175,6 +178,8 @@ optional swap local_orig local_resp
 optional swap orig_l2_addr resp_l2_addr
 # Upper case letters are the originator's, lower case the responder's.
 optional swap-case history
+# Who sent the first SYN, where history tells: decides before the ports.
+handshake zeek-history history
 # The states that name a side (Zeek's conn.log documentation): S2 and S3
 # are close attempts by the originator and the responder, RSTO and RSTR
 # resets, SH and SHR half-open closes, RSTOS0 and RSTRH a reset after one

@@ -8,6 +8,7 @@
 //   arrows COLUMN            halves COLUMN SEPARATOR
 //   swap-case COLUMN         exchange COLUMN VALUE VALUE [VALUE VALUE]...
 //   flow-id COLUMN           unchecked-ports
+//   handshake zeek-history|argus-state COLUMN
 //   separator comma|tab|pipe|json... quoting on|off
 //   padded                   comment PREFIX
 //   header-line PREFIX       trailer LINE
@@ -221,6 +222,17 @@ void directive(Format& format, std::vector<std::string> words,
     format.about.erase(0, format.about.find_first_not_of(" \t"));
   } else if (verb == "unchecked-ports") {
     format.unchecked_ports = true;
+  } else if (verb == "handshake") {
+    static const std::map<std::string_view, HandshakeKind> kKinds = {
+        {"zeek-history", HandshakeKind::kZeekHistory},
+        {"argus-state", HandshakeKind::kArgusState}};
+    const auto kind = words.size() == 3 ? kKinds.find(words[1]) : kKinds.end();
+    if (kind == kKinds.end() || !format.handshake_column.empty())
+      throw Error(file, number,
+                  "handshake takes zeek-history or argus-state and a "
+                  "column, once");
+    format.handshake = kind->second;
+    format.handshake_column = words[2];
   } else if (const auto it = column_directives().find(verb);
              it != column_directives().end()) {
     set_once(format.*(it->second), words, file, number);

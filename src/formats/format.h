@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "formats/dialect.h"
+#include "rules/handshake.h"
 
 namespace flowclean {
 
@@ -63,6 +64,11 @@ struct Format {
   std::vector<std::pair<std::string, std::string>> swaps;
   /// The other side-named columns and what a flip does to each.
   std::vector<FieldFlip> flips;
+  /// The column that records a TCP connection's flags, and how
+  /// (handshake.h): where the header has it, it decides before any port
+  /// rule. Empty: none.
+  std::string handshake_column;
+  HandshakeKind handshake = HandshakeKind::kNone;
   /// Ports of protocols other than TCP and UDP are not read (Argus writes
   /// ICMP type and code there in hex, ARP rows leave them empty).
   bool unchecked_ports = false;

@@ -106,6 +106,7 @@ std::vector<std::string> Format::named() const {
   };
   add(protocol_number);
   add(protocol_name);
+  add(handshake_column);
   for (const std::string& column : payload_estimate) add(column);
   for (const FieldFlip& flip : flips) {
     add(flip.column);

@@ -235,16 +235,46 @@ Decision BlockCleaner::batch_row(const PlainRecord& row, std::size_t r,
   // (the batch parsed the row's ports, so key_of finds nothing wrong).
   if (undecided && !schema_.protocol)
     (void)key_of(row, key);
+  if (undecided && schema_.handshake && key.protocol == kTcp) {
+    key.started = handshake_started(schema_.handshake_kind,
+                                    field(row, *schema_.handshake));
+  }
   return undecided ? decide(key, policy_.ports)
                    : Decision{rule_of(decided.rule[r]).action, decided.rule[r]};
 }
 
+// The handshake rules come before service-source and the default, which
+// the batch decided blind to them: each TCP row's record of the handshake
+// is read here (a short field: Zeek and Argus kept within 1.1x of VAST's
+// time per byte, where deciding their rows one at a time took 2-3x), and
+// the rows it decides become exceptions.
+void BlockCleaner::apply_handshake(const PlainBatch& batch,
+                                   BatchDecision& decided) const {
+  for (std::size_t r = 0; r < PlainBatch::kRows; ++r) {
+    const RuleId rule = decided.rule[r];
+    if (decided.protocol[r] != kTcp || ((decided.undecided >> r) & 1U) ||
+        (rule != RuleId::kDefault && rule != RuleId::kServiceSource))
+      continue;
+    const std::int8_t started = handshake_started(
+        schema_.handshake_kind, field(batch.row(r), *schema_.handshake));
+    if (started == 0)
+      continue;
+    if (((decided.exceptions >> r) & 1U) == 0) {
+      --decided.defaults;
+      decided.exceptions |= 1U << r;
+    }
+    decided.rule[r] =
+        started > 0 ? RuleId::kHandshakeSource : RuleId::kHandshakeDestination;
+  }
+}
+
 // Sixteen rows decided at once: only the rows a rule other than the
 // default decides (about one in twelve in VAST data) are visited one by one.
-void BlockCleaner::take_batch(const PlainBatch& batch,
-                              const BatchDecision& decided, BlockResult& result,
-                              Summary& summary) {
+void BlockCleaner::take_batch(const PlainBatch& batch, BatchDecision& decided,
+                              BlockResult& result, Summary& summary) {
   constexpr std::size_t kRows = PlainBatch::kRows;
+  if (schema_.handshake)
+    apply_handshake(batch, decided);
   result.lines += kRows;
   result.rows_read += kRows;
   summary.rows_read += kRows;

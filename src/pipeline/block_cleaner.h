@@ -39,8 +39,11 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
                     BlockResult& result, Summary& summary);
   Decision batch_row(const PlainRecord& row, std::size_t r,
                      const BatchDecision& decided, FlowKey& key);
-  void take_batch(const PlainBatch& batch, const BatchDecision& decided,
+  void take_batch(const PlainBatch& batch, BatchDecision& decided,
                   BlockResult& result, Summary& summary);
+  /// Rows whose record of the handshake decides them, over the batch's
+  /// decisions (which cannot read it).
+  void apply_handshake(const PlainBatch& batch, BatchDecision& decided) const;
   template <class Row>
   void pass_malformed(const Row& row, BlockResult& result);
   void keep_line(const Record& record, BlockResult& result);

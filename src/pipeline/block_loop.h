@@ -186,6 +186,10 @@ template <class Row>
   }
   key.src_address = field(r, schema_.src_ip);
   key.dst_address = field(r, schema_.dst_ip);
+  if (schema_.handshake && key.protocol == kTcp) {
+    key.started =
+        handshake_started(schema_.handshake_kind, field(r, *schema_.handshake));
+  }
   if (policy_.model != nullptr) {
     const Observation payload = payload_of(r, schema_);
     key.probe = is_probe(payload);

@@ -25,17 +25,28 @@ std::string protocol_label(std::size_t id) {
   return id == kUnnumberedProtocol ? std::string("-") : fmt::format("{}", id);
 }
 
+// Only formats that record the handshake (Zeek, Argus) have rows these
+// decide: shown where they did, so other formats' tables stay as they were.
+bool is_handshake_rule(RuleId id) {
+  return id == RuleId::kHandshakeSource || id == RuleId::kHandshakeDestination;
+}
+
 void render_rules(const Summary& s, std::string& out) {
+  const auto shown = [&s](const Rule& rule) {
+    return (!rule.learned || s.learned) &&
+           (!is_handshake_rule(rule.id) ||
+            s.by_rule[static_cast<std::size_t>(rule.id)] > 0);
+  };
   // As wide as the longest name shown (the learned rules' are longer).
   std::size_t width = 20;
   for (const Rule& rule : kRules) {
-    if (!rule.learned || s.learned)
+    if (shown(rule))
       width = std::max(width, rule.name.size());
   }
   out +=
       fmt::format("  {:<{}} {:<8} {:>14}\n", "rule", width, "action", "rows");
   for (const Rule& rule : kRules) {
-    if (rule.learned && !s.learned)
+    if (!shown(rule))
       continue;
     out += fmt::format("  {:<{}} {:<8} {:>14}\n", rule.name, width,
                        action_name(rule.action),

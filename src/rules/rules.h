@@ -24,6 +24,9 @@ struct FlowKey {
   /// client-host rules, learned from conversations, only to conversations.
   bool probe = false;
   bool conversation = false;
+  /// Who sent the first SYN, where the format records it (handshake.h):
+  /// 1 the source, -1 the destination, 0 unknown.
+  std::int8_t started = 0;
 };
 
 /// What the rules may consult besides the record: the static port policy,
@@ -39,6 +42,8 @@ enum class RuleId : std::uint8_t {
   kPortsMeaningless,
   kPortZero,
   kGroupDestination,
+  kHandshakeSource,
+  kHandshakeDestination,
   kScannerSource,
   kScannerDestination,
   kServerSource,
@@ -52,7 +57,7 @@ enum class RuleId : std::uint8_t {
   kServiceSource,
   kDefault,
 };
-inline constexpr std::size_t kRuleCount = 15;
+inline constexpr std::size_t kRuleCount = 17;
 
 /// The rule predicates: plain named functions, in the order they are tried.
 namespace rule_checks {
@@ -73,6 +78,18 @@ inline bool group_destination(const FlowKey& key,
   return is_group_address(key.dst_address);
 }
 
+// The format's own record of the handshake (Zeek's history, Argus's
+// per-side State) says who sent the first SYN: stronger than any port or
+// anything learned, which only guess it. A flip swaps the record too, so
+// the flipped row meets handshake-source (idempotence).
+inline bool handshake_source(const FlowKey& key,
+                             const RuleContext& /*context*/) {
+  return key.started > 0;
+}
+inline bool handshake_destination(const FlowKey& key,
+                                  const RuleContext& /*context*/) {
+  return key.started < 0;
+}
 // The destination must not itself be a service port: that keeps cleaning
 // idempotent (the write-up's one-liner flips 1984 <-> 3389 back and forth).
 inline bool service_source(const FlowKey& key, const RuleContext& context) {
@@ -179,6 +196,13 @@ inline constexpr std::array<Rule, kRuleCount> kRules = {{
     {RuleId::kGroupDestination, "group-destination", Action::kKeep,
      "destination is multicast or broadcast, so it cannot be the source",
      rule_checks::group_destination, false},
+    {RuleId::kHandshakeSource, "handshake-source", Action::kKeep,
+     "the record shows the source sent the first SYN (Zeek history, Argus "
+     "State)",
+     rule_checks::handshake_source, false},
+    {RuleId::kHandshakeDestination, "handshake-destination", Action::kFlip,
+     "the record shows the destination sent the first SYN",
+     rule_checks::handshake_destination, false},
     {RuleId::kScannerSource, "scanner-source", Action::kKeep,
      "learned: the source host is a scanner (it starts what it is in)",
      rule_checks::scanner_source, true},
@@ -236,6 +260,10 @@ struct Decision {
     return {Action::kKeep, RuleId::kPortZero};
   if (group_destination(key, context))
     return {Action::kKeep, RuleId::kGroupDestination};
+  if (handshake_source(key, context))
+    return {Action::kKeep, RuleId::kHandshakeSource};
+  if (handshake_destination(key, context))
+    return {Action::kFlip, RuleId::kHandshakeDestination};
   if (context.learned != nullptr) {
     if (scanner_source(key, context))
       return {Action::kKeep, RuleId::kScannerSource};
@@ -272,7 +300,8 @@ struct Decision {
   using namespace rule_checks;
   const RuleContext plain{policy};
   if (model == nullptr || ports_meaningless(key, plain) ||
-      port_zero(key, plain) || group_destination(key, plain)) {
+      port_zero(key, plain) || group_destination(key, plain) ||
+      key.started != 0) {
     return decide(key, plain);
   }
   const RowEvidence row =

@@ -119,6 +119,10 @@ Schema make_schema(std::vector<std::string> names, const Format* format) {
     std::swap(schema.flipped_order[pair.src], schema.flipped_order[pair.dst]);
   }
   schema.unchecked_ports = chosen.unchecked_ports;
+  if (!chosen.handshake_column.empty()) {
+    schema.handshake = find_column(n, chosen.handshake_column);
+    schema.handshake_kind = chosen.handshake;
+  }
   schema.dialect = chosen.dialects.front();  // parse_header picks one
   schema.padded = chosen.padded;
   schema.comment = chosen.comment;

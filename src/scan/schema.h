@@ -58,6 +58,9 @@ struct Schema {
   std::vector<ColumnFlip> flips;
   /// Ports of protocols other than TCP and UDP are not read.
   bool unchecked_ports = false;
+  /// The column recording who sent the first SYN, and how (Format).
+  std::optional<std::size_t> handshake;
+  HandshakeKind handshake_kind = HandshakeKind::kNone;
   /// Output column i of a flipped row is input column flipped_order[i].
   std::vector<std::size_t> flipped_order;
   /// How lines split into fields, and which lines are not rows (Format).

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "rules/handshake.h"
+
 using flowclean::Action;
 using flowclean::decide;
 using flowclean::FlowKey;
@@ -114,12 +116,24 @@ TEST_CASE("the service list and ephemeral threshold come from the policy",
 }
 
 TEST_CASE("rule names are stable and the table is in RuleId order", "[rules]") {
-  const char* names[] = {
-      "ports-meaningless",  "port-zero",           "group-destination",
-      "scanner-source",     "scanner-destination", "server-source",
-      "server-destination", "learned-port-source", "learned-port-destination",
-      "probed-source",      "probed-destination",  "client-destination",
-      "client-source",      "service-source",      "default"};
+  const char* names[] = {"ports-meaningless",
+                         "port-zero",
+                         "group-destination",
+                         "handshake-source",
+                         "handshake-destination",
+                         "scanner-source",
+                         "scanner-destination",
+                         "server-source",
+                         "server-destination",
+                         "learned-port-source",
+                         "learned-port-destination",
+                         "probed-source",
+                         "probed-destination",
+                         "client-destination",
+                         "client-source",
+                         "service-source",
+                         "default"};
+  REQUIRE(std::size(names) == flowclean::kRules.size());
   for (std::size_t i = 0; i < flowclean::kRules.size(); ++i) {
     CHECK(flowclean::kRules[i].name == names[i]);
     CHECK(static_cast<std::size_t>(flowclean::kRules[i].id) == i);
@@ -139,24 +153,72 @@ TEST_CASE("decide agrees with the first matching rule of the table",
         for (const char* address : addresses) {
           FlowKey k = key(protocol, src, dst, address);
           for (const int payload : {0, 1, 2})
-            for (const auto* learned : learned_cases()) {
-              k.probe = payload == 1;
-              k.conversation = payload == 2;
-              const flowclean::RuleContext context{policy, learned};
-              const flowclean::Rule* first = nullptr;
-              for (const auto& rule : flowclean::kRules) {
-                if (rule.matches(k, context)) {
-                  first = &rule;
-                  break;
+            for (const auto* learned : learned_cases())
+              for (const int started : {0, 1, -1}) {
+                k.probe = payload == 1;
+                k.conversation = payload == 2;
+                k.started = static_cast<std::int8_t>(started);
+                const flowclean::RuleContext context{policy, learned};
+                const flowclean::Rule* first = nullptr;
+                for (const auto& rule : flowclean::kRules) {
+                  if (rule.matches(k, context)) {
+                    first = &rule;
+                    break;
+                  }
                 }
+                REQUIRE(first != nullptr);
+                const auto d = decide(k, context);
+                CHECK(d.rule == first->id);
+                CHECK(d.action == first->action);
               }
-              REQUIRE(first != nullptr);
-              const auto d = decide(k, context);
-              CHECK(d.rule == first->id);
-              CHECK(d.action == first->action);
-            }
         }
       }
     }
   }
+}
+
+TEST_CASE("who sent the first SYN is read from Zeek's history",
+          "[rules][handshake]") {
+  using flowclean::HandshakeKind;
+  const auto started = [](std::string_view history) {
+    return flowclean::handshake_started(HandshakeKind::kZeekHistory, history);
+  };
+  CHECK(started("ShADadFf") == 1);  // the originator's SYN
+  CHECK(started("Sr") == 1);        // a refused attempt
+  CHECK(started("hADad") == 1);     // the responder's SYN-ACK: a reply
+  CHECK(started("sHAd") == -1);     // the responder's SYN first
+  CHECK(started("HaDd") == -1);     // the originator's SYN-ACK: the server
+  CHECK(started("^hADad") == 1);    // flipped by Zeek, read as written
+  CHECK(started("ADadFf") == 0);    // seen mid-stream
+  CHECK(started("Dd") == 0);
+  CHECK(started("-") == 0);
+}
+
+TEST_CASE("who sent the first SYN is read from Argus's per-side State",
+          "[rules][handshake]") {
+  using flowclean::HandshakeKind;
+  const auto started = [](std::string_view state) {
+    return flowclean::handshake_started(HandshakeKind::kArgusState, state);
+  };
+  CHECK(started("S_RA") == 1);      // a SYN answered with a reset
+  CHECK(started("S_") == 1);        // a SYN unanswered
+  CHECK(started("RA_S") == -1);     // the same, recorded backwards
+  CHECK(started("SA_S") == -1);     // the destination's bare SYN
+  CHECK(started("SRPA_SPA") == 0);  // both sides' SYN came with ACKs
+  CHECK(started("FSPA_FSPA") == 0);
+  CHECK(started("PA_PA") == 0);  // mid-stream
+  CHECK(started("CON") == 0);    // not TCP's flags
+  CHECK(started("S_S_S") == 0);
+}
+
+TEST_CASE("the handshake decides before the ports and the model",
+          "[rules][handshake]") {
+  FlowKey k = key(6, 80, 50000);  // service-source would flip it
+  k.started = 1;
+  CHECK(decide(k, {}).rule == RuleId::kHandshakeSource);
+  CHECK(decide(k, {}).action == Action::kKeep);
+  k = key(6, 50000, 80);  // the default would keep it
+  k.started = -1;
+  CHECK(decide(k, {}).rule == RuleId::kHandshakeDestination);
+  CHECK(decide(k, {}).action == Action::kFlip);
 }
