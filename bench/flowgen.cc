@@ -4,7 +4,8 @@
 //
 // Usage: flowgen [--rows N | --bytes N] [--seed S] [--inverted PERMILLE]
 //                [--truth FILE]
-//                [--format vast|zeek|argus|nfdump|unsw|cic|cic-ids2017|silk]
+//                [--format
+//                vast|zeek|zeek-json|argus|nfdump|unsw|cic|cic-ids2017|silk]
 // --truth writes one line per row: 1 if the generator wrote it inverted.
 // --format writes the same flows in another format's layout (format_rows.h).
 #include "format_rows.h"

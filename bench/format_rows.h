@@ -42,17 +42,43 @@ inline constexpr const char* kZeekHeader =
 // Argus's State without a side's bare SYN): connections seen mid-stream,
 // which only the port and learned rules can turn round, as in VAST. A SYN
 // would decide them by the handshake rules, whatever VAST's rules say.
+inline const char* zeek_state(const Flow& f) {
+  return f.dst_packets > 0 ? "SF" : "OTH";
+}
+inline const char* zeek_history(const Flow& f) {
+  const bool reply = f.dst_packets > 0;
+  return f.protocol == 6 ? (reply ? "ADadFf" : "A") : (reply ? "Dd" : "D");
+}
+
 inline int zeek_row(char* out, std::size_t size, double t,
                     unsigned long long row, const Flow& f) {
-  const bool reply = f.dst_packets > 0;
   return std::snprintf(
       out, size,
       "%.6f\tC%011llx\t%s\t%u\t%s\t%u\t%s\t-\t%u.%06u\t%lu\t%lu\t%s\tT\tT\t0\t"
       "%s\t%lu\t%lu\t%lu\t%lu\t(empty)\n",
       t, row, f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port,
       protocol_name(f, false), f.duration, static_cast<unsigned>(row % 1000000),
-      f.src_payload, f.dst_payload, reply ? "SF" : "OTH",
-      f.protocol == 6 ? (reply ? "ADadFf" : "A") : (reply ? "Dd" : "D"),
+      f.src_payload, f.dst_payload, zeek_state(f), zeek_history(f),
+      f.src_packets, total(f.src_payload, f.src_packets), f.dst_packets,
+      total(f.dst_payload, f.dst_packets));
+}
+
+// Zeek's conn.log as JSON lines (LogAscii::use_json): no header; unset
+// fields (service, tunnel_parents) left out, as Zeek leaves them.
+inline int zeek_json_row(char* out, std::size_t size, double t,
+                         unsigned long long row, const Flow& f) {
+  return std::snprintf(
+      out, size,
+      "{\"ts\":%.6f,\"uid\":\"C%011llx\",\"id.orig_h\":\"%s\",\"id.orig_p\":%u,"
+      "\"id.resp_h\":\"%s\",\"id.resp_p\":%u,\"proto\":\"%s\",\"duration\":%u.%"
+      "06u,"
+      "\"orig_bytes\":%lu,\"resp_bytes\":%lu,\"conn_state\":\"%s\","
+      "\"local_orig\":true,\"local_resp\":true,\"missed_bytes\":0,"
+      "\"history\":\"%s\",\"orig_pkts\":%lu,\"orig_ip_bytes\":%lu,"
+      "\"resp_pkts\":%lu,\"resp_ip_bytes\":%lu}\n",
+      t, row, f.src.c_str(), f.src_port, f.dst.c_str(), f.dst_port,
+      protocol_name(f, false), f.duration, static_cast<unsigned>(row % 1000000),
+      f.src_payload, f.dst_payload, zeek_state(f), zeek_history(f),
       f.src_packets, total(f.src_payload, f.src_packets), f.dst_packets,
       total(f.dst_payload, f.dst_packets));
 }
@@ -200,6 +226,8 @@ inline const char* header_of(const std::string& format) {
     return vast_rows::kHeader;
   if (format == "zeek")
     return kZeekHeader;
+  if (format == "zeek-json")
+    return "";
   if (format == "argus")
     return kArgusHeader;
   if (format == "nfdump")
@@ -218,6 +246,8 @@ inline int write_row(const std::string& format, char* out, std::size_t size,
                      double t, unsigned long long row, const Flow& f) {
   if (format == "zeek")
     return zeek_row(out, size, t, row, f);
+  if (format == "zeek-json")
+    return zeek_json_row(out, size, t, row, f);
   if (format == "argus")
     return argus_row(out, size, t, f);
   if (format == "nfdump")

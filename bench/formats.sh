@@ -14,7 +14,7 @@ rounds=${2:-5}
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$here/build/release}
 dir=${BENCH_DIR:-/tmp}
-formats=(vast zeek argus nfdump unsw cic silk)
+formats=(vast zeek zeek-json argus nfdump unsw cic silk)
 if [ ! -x "$build/flowclean" ] || [ ! -x "$build/flowgen" ]; then
   echo "bench: build first: cmake --preset release && cmake --build --preset release" >&2
   exit 2

@@ -14,7 +14,7 @@ decisions() {  # decisions SUMMARY_JSON: the lines that say what was decided
 "$flowgen" --rows 30000 --seed 21 > "$work/flows.vast"
 "$flowclean" clean -q --summary-json "$work/vast.json" -o /dev/null "$work/flows.vast"
 "$flowclean" learn -q -o "$work/vast.model" "$work/flows.vast"
-for format in zeek argus nfdump unsw cic cic-ids2017 silk; do
+for format in zeek zeek-json argus nfdump unsw cic cic-ids2017 silk; do
   asked=()
   [ "$format" = unsw ] && asked=(--format unsw)
   "$flowgen" --rows 30000 --seed 21 --format "$format" > "$work/flows.$format"
@@ -25,8 +25,8 @@ for format in zeek argus nfdump unsw cic cic-ids2017 silk; do
   "$flowclean" clean -q "${asked[@]}" "$work/clean.$format" > "$work/twice.$format"
   check "$format: cleaning twice changes nothing" cmp -s "$work/clean.$format" "$work/twice.$format"
 done
-# Zeek and CICFlowMeter (both spellings) have payload columns: they learn as VAST does.
-for format in zeek cic cic-ids2017; do
+# Zeek (TSV and JSON lines) and CICFlowMeter (both spellings) have payload columns: they learn as VAST does.
+for format in zeek zeek-json cic cic-ids2017; do
   "$flowclean" learn -q -o "$work/$format.model" "$work/flows.$format"
   check "$format: the model learned from the VAST layout" cmp -s "$work/vast.model" "$work/$format.model"
 done
