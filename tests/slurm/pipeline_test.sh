@@ -93,7 +93,19 @@ check "--on-error skip: the cleaned chunks equal one machine's" same_chunks skip
 check "--on-error skip: the rejected row is in chunk 3's rejects" \
   cmp <(tail -n +2 skip/rejects/3.csv) <(tail -n +2 skip-single-rejects.csv)
 run --work skip --wait broken/day* > /dev/null 2> other.err
-check "a work folder refuses another --on-error" grep -q 'another --out-dir or --on-error' other.err
+check "a work folder refuses another --on-error" grep -q 'another --out-dir, --on-error or format' other.err
+
+# Chunks of a format without a header (UNSW-NB15) go through with --format,
+# as on one machine.
+mkdir unsw
+for i in 1 2; do
+  "$flowgen" --rows 20000 --seed "$i" --format unsw > "unsw/part $i.csv"
+done
+"$flowclean" clean -q --format unsw --learn --out-dir unsw-single --summary-json unsw-single.json unsw/part*
+run --work unsw-run --format unsw --wait unsw/part* > /dev/null 2> unsw.err
+check "--format unsw: the pipeline exits 0" test $? = 0
+check "--format unsw: the summary and the cleaned chunks equal one machine's" \
+  eval 'cmp unsw-run/summary.json unsw-single.json && cmp "unsw-run/clean/part 1.csv" "unsw-single/part 1.csv" && cmp "unsw-run/clean/part 2.csv" "unsw-single/part 2.csv"'
 
 # The test cluster's MaxArraySize is 6: task ids 1-5.
 cp "chunks/day 1.csv" "chunks/day 6.csv"
