@@ -95,7 +95,14 @@ std::string fit(std::string_view header, const Format& format,
     if (dialect.json) {
       // No header: the first line is a row, its members found by key.
       if (starts_with(trim_blanks(header), "{")) {
-        schema = schema_named(format.named(), format, dialect, input);
+        std::vector<std::string> names = format.named();
+        // Output of --annotate: named as a header would name them, so a
+        // second --annotate is refused as it is for CSV (clean.cc).
+        if (header.find("\"flowcleanAction\"") != std::string_view::npos) {
+          names.emplace_back("flowcleanAction");
+          names.emplace_back("flowcleanRule");
+        }
+        schema = schema_named(std::move(names), format, dialect, input);
         schema->headerless = true;
         return {};
       }
