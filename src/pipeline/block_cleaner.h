@@ -74,6 +74,13 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
     run_end_ = to;
   }
   void end_run(BlockResult& result);
+  /// `bytes` (a flipped row or part of one) go out next, in place of
+  /// bytes of the block left out.
+  void rewrite(std::string_view bytes, BlockResult& result) {
+    end_run(result);
+    result.spans.push_back({result.rewritten.size(), bytes.size(), true});
+    result.rewritten.append(bytes);
+  }
   /// Where the row's moved columns end: flipped, they may be longer or
   /// shorter (a total's complement, a named value exchanged).
   template <class Row>

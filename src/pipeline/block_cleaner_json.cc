@@ -79,9 +79,7 @@ void BlockCleaner::emit(const JsonRow& row, BlockResult& result,
       copy(row.begin, row.end, result);
       return;
     }
-    end_run(result);
-    result.spans.push_back({result.rewritten.size(), flipped.size(), true});
-    result.rewritten.append(flipped);
+    rewrite(flipped, result);
     copy(row.content_end, row.end, result);
     return;
   }

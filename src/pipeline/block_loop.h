@@ -117,6 +117,16 @@ class BlockLoop {
     return schema_.padded ? trim_blanks(value) : value;
   }
 
+  /// Who sent the first SYN, where the format records it (handshake.h):
+  /// read for TCP rows only.
+  template <class Row>
+  [[nodiscard]] std::int8_t started(const Row& r, ProtocolId protocol) const {
+    return schema_.handshake && protocol == kTcp
+               ? handshake_started(schema_.handshake_kind,
+                                   field(r, *schema_.handshake))
+               : 0;
+  }
+
   // The templates take a Record or a PlainRecord (record.h).
   template <class Row>
   std::optional<Problem> key_of(const Row& r, FlowKey& key) const;
@@ -186,10 +196,7 @@ template <class Row>
   }
   key.src_address = field(r, schema_.src_ip);
   key.dst_address = field(r, schema_.dst_ip);
-  if (schema_.handshake && key.protocol == kTcp) {
-    key.started =
-        handshake_started(schema_.handshake_kind, field(r, *schema_.handshake));
-  }
+  key.started = started(r, key.protocol);
   if (policy_.model != nullptr) {
     const Observation payload = payload_of(r, schema_);
     key.probe = is_probe(payload);

@@ -32,9 +32,10 @@ std::string column_name(const Schema& schema, std::size_t column) {
   return fmt::format("{}", column + 1);
 }
 
-}  // namespace
-
-namespace {
+// The kinds whose message shows the column's value.
+bool shows_value(ProblemKind kind) {
+  return kind == ProblemKind::kBadPort || kind == ProblemKind::kBadProtocol;
+}
 
 // `value`: the problem column's value (ports, protocols); `fields`: how
 // many the row has (field-count).
@@ -92,16 +93,14 @@ std::string describe(const Problem& problem, std::string_view value,
 
 std::string describe_problem(const Problem& problem, const Record& record,
                              const Schema& schema, std::size_t max_row_bytes) {
-  const bool has_value = problem.kind == ProblemKind::kBadPort ||
-                         problem.kind == ProblemKind::kBadProtocol;
+  const bool has_value = shows_value(problem.kind);
   return describe(problem, has_value ? record.value(problem.column) : "",
                   record.field_count, schema, max_row_bytes);
 }
 
 std::string describe_problem(const Problem& problem, const JsonRow& row,
                              const Schema& schema, std::size_t max_row_bytes) {
-  const bool has_value = problem.kind == ProblemKind::kBadPort ||
-                         problem.kind == ProblemKind::kBadProtocol;
+  const bool has_value = shows_value(problem.kind);
   // Zeek leaves unset fields out: a missing key is said as such.
   if (has_value && !row.present(problem.column)) {
     return fmt::format("column {}: the object has no member of that name",
