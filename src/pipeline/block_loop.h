@@ -275,8 +275,19 @@ template <class Rows>
 const char* BlockLoop<Rows>::take_json_line(const char* p, const char* limit,
                                             BlockResult& result,
                                             Summary& summary) {
-  const auto* newline = static_cast<const char*>(
-      std::memchr(p, '\n', static_cast<std::size_t>(limit - p)));
+  // The marks find the line's end as they go; a line longer than they
+  // cover is looked for with memchr and read byte by byte.
+  const std::size_t windows = std::min(
+      kMaxJsonWindows, (static_cast<std::size_t>(limit - p) + 63) / 64);
+  const JsonLineMarks marks = json_row_.mark(p, windows);
+  const char* newline =
+      marks.newline == JsonLineMarks::kNoNewline ? nullptr : p + marks.newline;
+  if (newline == nullptr && windows == kMaxJsonWindows) {
+    newline = static_cast<const char*>(
+        std::memchr(p, '\n', static_cast<std::size_t>(limit - p)));
+  } else if (newline != nullptr && newline >= limit) {
+    newline = nullptr;  // in the padding
+  }
   const char* end = newline != nullptr ? newline + 1 : limit;
   const char* content_end = newline != nullptr ? newline : limit;
   if (content_end > p && content_end[-1] == '\r')
@@ -290,7 +301,12 @@ const char* BlockLoop<Rows>::take_json_line(const char* p, const char* limit,
   ++result.rows_read;
   ++summary.rows_read;
   JsonRow& r = json_row_;
-  std::optional<Problem> problem = r.scan(p, content_end, end, json_keys_);
+  std::optional<Problem> problem;
+  // Read by marks only up to a '\n' they found: past the block's last
+  // byte, they marked its padding.
+  if (newline != p + marks.newline ||
+      !r.scan_marked(p, content_end, end, marks, json_keys_))
+    problem = r.scan(p, content_end, end, json_keys_);
   FlowKey key;
   if (r.size() > policy_.max_row_bytes) {
     problem = Problem{ProblemKind::kRowTooLong};

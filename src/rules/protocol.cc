@@ -1,16 +1,18 @@
 #include "rules/protocol.h"
 
-#include <cctype>
-
 namespace flowclean {
 
 namespace {
 
+// ASCII only, inline: std::toupper is a libc call that asks the locale,
+// 2% of a clean of Zeek JSON, where every row names its protocol.
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size())
     return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != b[i])
+    const char c =
+        a[i] >= 'a' && a[i] <= 'z' ? static_cast<char>(a[i] - 32) : a[i];
+    if (c != b[i])
       return false;
   }
   return true;

@@ -23,11 +23,6 @@ constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
 constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
 
-std::uint64_t load_word(const char* p) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, p, sizeof word);
-  return word;
-}
 std::uint64_t bytes_equal(std::uint64_t word, unsigned char c) {
   const std::uint64_t x = word ^ (kOnes * c);
   return ~(((x & kLow7) + kLow7) | x | kLow7);
@@ -121,64 +116,6 @@ const char* scalar_end(const char* p, const char* end, const char*& bad) {
 
 }  // namespace
 
-namespace {
-
-std::uint64_t size_mask(std::size_t size) {
-  return size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
-}
-
-}  // namespace
-
-JsonKeys::JsonKeys(const std::vector<std::string>& names) : names_(names) {
-  for (const std::string& name : names) {
-    std::string padded = name + std::string(8, '\0');
-    first_words_.push_back(load_word(padded.data()) & size_mask(name.size()));
-    last_words_.push_back(
-        name.size() >= 8 ? load_word(name.data() + name.size() - 8) : 0);
-  }
-  std::size_t size = 64;
-  while (size < 4 * names.size()) size *= 2;
-  slots_.assign(size, 0);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    std::size_t slot = slot_of(names[i]);
-    while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
-    slots_[slot] = static_cast<std::uint32_t>(i + 1);
-  }
-}
-
-// Size and three bytes: Zeek's keys differ in one of them mostly.
-std::size_t JsonKeys::slot_of(std::string_view key) const {
-  std::size_t hash = key.size() * 37;
-  if (!key.empty()) {
-    hash += static_cast<unsigned char>(key.front()) * 11U +
-            static_cast<unsigned char>(key.back()) * 3U +
-            static_cast<unsigned char>(key[key.size() / 2]) * 101U;
-  }
-  return hash & (slots_.size() - 1);
-}
-
-bool JsonKeys::is(std::size_t column, std::string_view key) const {
-  const std::size_t size = key.size();
-  if (size != names_[column].size() ||
-      (load_word(key.data()) & size_mask(size)) != first_words_[column])
-    return false;
-  if (size <= 8)
-    return true;
-  return load_word(key.data() + size - 8) == last_words_[column] &&
-         (size <= 16 || std::memcmp(key.data() + 8, names_[column].data() + 8,
-                                    size - 16) == 0);
-}
-
-std::size_t JsonKeys::column(std::string_view key) const {
-  for (std::size_t slot = slot_of(key); slots_[slot] != 0;
-       slot = (slot + 1) & (slots_.size() - 1)) {
-    const std::size_t column = slots_[slot] - 1;
-    if (is(column, key))
-      return column;
-  }
-  return kNoColumn;
-}
-
 Problem JsonRow::not_json(const char* at, std::size_t column) const {
   Problem problem{ProblemKind::kNotJson, column,
                   static_cast<std::size_t>(at - begin)};
@@ -222,24 +159,25 @@ const char* JsonRow::member(const char* p, const JsonKeys& keys,
     problem = not_json(bad, m.column);
     return q;
   }
-  m.value = static_cast<std::uint32_t>(q - begin);
-  m.value_end = static_cast<std::uint32_t>(value_end - begin);
-  members_.push_back(m);
-  // A key named twice: the first is read (and both are flipped).
-  if (m.column != kNoColumn && !present(m.column))
-    raw_[m.column] = {q, static_cast<std::size_t>(value_end - q)};
+  add(m.key, m.key_end, m.column, q, value_end);
   return value_end;
+}
+
+void JsonRow::start(const char* line, const char* line_content_end,
+                    const char* line_end) {
+  begin = line;
+  content_end = line_content_end;
+  end = line_end;
+  std::fill(raw_.begin(), raw_.end(), std::string_view());
+  members_.clear();
+  members_unlisted_ = false;
 }
 
 std::optional<Problem> JsonRow::scan(const char* line,
                                      const char* line_content_end,
                                      const char* line_end,
                                      const JsonKeys& keys) {
-  begin = line;
-  content_end = line_content_end;
-  end = line_end;
-  std::fill(raw_.begin(), raw_.end(), std::string_view());
-  members_.clear();
+  start(line, line_content_end, line_end);
   const char* p = skip_blanks(begin, content_end);
   if (p == content_end || *p != '{')
     return not_json(p);

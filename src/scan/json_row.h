@@ -11,33 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "scan/json_keys.h"
 #include "scan/record.h"
+#include "simd/json_marks.h"
 
 namespace flowclean {
-
-/// The schema's column names, looked up by a member's key as written
-/// between its quotes (escapes are not decoded: Zeek writes none in keys).
-/// A key's bytes are read eight at a time: up to 7 past it must be
-/// readable (a block's padding).
-class JsonKeys {
- public:
-  explicit JsonKeys(const std::vector<std::string>& names);
-  /// The column named `key`, or kNoColumn.
-  [[nodiscard]] std::size_t column(std::string_view key) const;
-
- private:
-  [[nodiscard]] std::size_t slot_of(std::string_view key) const;
-  [[nodiscard]] bool is(std::size_t column, std::string_view key) const;
-
-  std::vector<std::string> names_;
-  /// Each name's first and last eight bytes as words (the first masked to
-  /// the name's size): a key is compared in two loads, not a memcmp call.
-  std::vector<std::uint64_t> first_words_, last_words_;
-  /// Open addressing, a quarter full at most: column + 1, 0 for none. A
-  /// binary search over the names (string compares) was a quarter of a
-  /// clean of Zeek JSON (perf); this is one compare a member, mostly.
-  std::vector<std::uint32_t> slots_;
-};
 
 /// A member of the object, as offsets from the row's first byte.
 struct JsonMember {
@@ -75,8 +53,11 @@ class JsonRow {
   [[nodiscard]] std::size_t size() const {
     return static_cast<std::size_t>(end - begin);
   }
-  /// The members in line order: what a flip rewrites.
+  /// The members in line order: what a flip rewrites. After
+  /// scan_marked, listed only when asked for: most rows are not flipped.
   [[nodiscard]] const std::vector<JsonMember>& members() const {
+    if (members_unlisted_)
+      list_members();
     return members_;
   }
 
@@ -85,14 +66,75 @@ class JsonRow {
   /// string holds a raw control byte. The views are into the line.
   std::optional<Problem> scan(const char* line, const char* line_content_end,
                               const char* line_end, const JsonKeys& keys);
+  /// Marks the line at `line` (64 * `windows` bytes readable) through its
+  /// first '\n' (mark_json), for scan_marked.
+  JsonLineMarks mark(const char* line, std::size_t windows) {
+    if (marks_.empty())
+      marks_.resize(kJsonMarksRoom);
+    return mark_json(line, windows, marks_.data());
+  }
+  /// What scan() reads, from the marks mark() found at `line`: false, and
+  /// the row left to scan(), unless the line is in the form Zeek writes:
+  /// no blank, escape or control byte, nested value or empty object. Going
+  /// from mark to mark, where scan() reads bytes: two thirds of a clean of
+  /// Zeek JSON went to scan().
+  bool scan_marked(const char* line, const char* line_content_end,
+                   const char* line_end, const JsonLineMarks& marks,
+                   JsonKeys& keys);
 
  private:
+  void start(const char* line, const char* line_content_end,
+             const char* line_end);
+  /// Records a member whose key's quotes are [key, key_end) in the line.
+  /// The member is built in place: passed whole, its fields went through
+  /// the stack and a stalled load (a quarter of a clean of Zeek JSON).
+  void add(std::uint32_t key, std::uint32_t key_end, std::size_t column,
+           const char* value_begin, const char* value_end) {
+    JsonMember& m = members_.emplace_back();
+    m.key = key;
+    m.key_end = key_end;
+    m.value = static_cast<std::uint32_t>(value_begin - begin);
+    m.value_end = static_cast<std::uint32_t>(value_end - begin);
+    m.column = column;
+    // A key named twice: the first is read (and both are flipped).
+    if (column != kNoColumn && !present(column))
+      raw_[column] = {value_begin,
+                      static_cast<std::size_t>(value_end - value_begin)};
+  }
   const char* member(const char* p, const JsonKeys& keys,
                      std::optional<Problem>& problem);
   Problem not_json(const char* at, std::size_t column = kNoColumn) const;
+  /// The member at `place` of a line scan_marked took, from its marks.
+  [[nodiscard]] JsonMember marked_member(std::size_t place) const;
+  /// Keys unlike the line before's: each looked up, the shape learned.
+  void learn_shape(JsonKeys& keys);
+  void list_members() const;
 
   std::vector<std::string_view> raw_;
-  std::vector<JsonMember> members_;
+  mutable std::vector<JsonMember> members_;
+  mutable bool members_unlisted_ = false;
+  /// mark()'s list: the ':' and ',' outside strings.
+  std::vector<std::uint32_t> marks_;
+  std::size_t marked_members_ = 0;  ///< members scan_marked took
+  /// Each key of the last line scan_marked took, by place: its first and
+  /// last eight bytes (the first masked to its size), its size and its
+  /// column. A line whose keys are the same in the same order (Zeek's
+  /// lines, nearly all) is read without looking a key up.
+  struct ShapeKey {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    std::uint32_t size = 0;
+    std::size_t column = kNoColumn;
+  };
+  std::vector<ShapeKey> shape_;
+  /// The places whose key names a column first on the line: the values
+  /// read (JsonRow reads a key named twice at its first place).
+  std::vector<std::pair<std::uint32_t, std::size_t>> firsts_;
+  /// The key entry that followed each on the line before, at entry + 1
+  /// (at 0, the first): JsonKeys::entry's hint. Zeek writes its members
+  /// in one order and leaves unset ones out, so a place in the line is a
+  /// worse hint.
+  std::vector<std::size_t> follows_;
 };
 
 }  // namespace flowclean

@@ -13,7 +13,7 @@
 // all-ones mask through a signed type: their warning, not this file's.
 #pragma GCC diagnostic ignored "-Wsign-conversion"
 
-FLOWCLEAN_TARGET_REGION("avx2,bmi,popcnt")
+FLOWCLEAN_TARGET_REGION("avx2,bmi,popcnt,pclmul")
 
 namespace flowclean::simd::avx2 {
 
@@ -32,6 +32,12 @@ class Window {
   [[nodiscard]] std::uint64_t below(char c) const {
     const __m256i byte = _mm256_set1_epi8(c);
     return bits(_mm256_cmpgt_epi8(byte, low_), _mm256_cmpgt_epi8(byte, high_));
+  }
+  [[nodiscard]] std::uint64_t masked_eq(char mask, char c) const {
+    const __m256i bits_kept = _mm256_set1_epi8(mask);
+    const __m256i byte = _mm256_set1_epi8(c);
+    return bits(_mm256_cmpeq_epi8(_mm256_and_si256(low_, bits_kept), byte),
+                _mm256_cmpeq_epi8(_mm256_and_si256(high_, bits_kept), byte));
   }
 
  private:
@@ -177,11 +183,19 @@ inline void store8(U32 a, std::uint8_t* out) {
                    _mm_packus_epi16(words, words));
 }
 
+/// Bit i set when an odd number of bits at or below i are: a carry-less
+/// multiply by all ones, one instruction where shifts take twelve.
+inline std::uint64_t prefix_xor(std::uint64_t x) {
+  return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+      _mm_set_epi64x(0, static_cast<long long>(x)), _mm_set1_epi8(-1), 0)));
+}
+
 // The generic kernels, each after what it needs.
 // clang-format off
 #include "simd/generic/bits.h"
 #include "simd/generic/positions.h"
 #include "simd/generic/lister.h"
+#include "simd/generic/json_marks.h"
 #include "simd/generic/batch_rules.h"
 // clang-format on
 

@@ -12,7 +12,7 @@
 // all-ones mask through a signed type: their warning, not this file's.
 #pragma GCC diagnostic ignored "-Wsign-conversion"
 
-FLOWCLEAN_TARGET_REGION("avx512f,avx512bw,avx512vbmi2,bmi,popcnt")
+FLOWCLEAN_TARGET_REGION("avx512f,avx512bw,avx512vbmi2,bmi,popcnt,pclmul")
 
 namespace flowclean::simd::avx512 {
 
@@ -26,6 +26,10 @@ class Window {
   }
   [[nodiscard]] std::uint64_t below(char c) const {
     return _mm512_cmplt_epi8_mask(bytes_, _mm512_set1_epi8(c));
+  }
+  [[nodiscard]] std::uint64_t masked_eq(char mask, char c) const {
+    return _mm512_cmpeq_epi8_mask(
+        _mm512_and_si512(bytes_, _mm512_set1_epi8(mask)), _mm512_set1_epi8(c));
   }
 
  private:
@@ -173,10 +177,18 @@ inline void store16(U32 a, std::uint16_t* out) {
                       _mm512_cvtepi32_epi16(a.v));
 }
 
+/// Bit i set when an odd number of bits at or below i are: a carry-less
+/// multiply by all ones, one instruction where shifts take twelve.
+inline std::uint64_t prefix_xor(std::uint64_t x) {
+  return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+      _mm_set_epi64x(0, static_cast<long long>(x)), _mm_set1_epi8(-1), 0)));
+}
+
 // The generic kernels, each after what it needs.
 // clang-format off
 #include "simd/generic/bits.h"
 #include "simd/generic/lister.h"
+#include "simd/generic/json_marks.h"
 #include "simd/generic/batch_rules.h"
 // clang-format on
 

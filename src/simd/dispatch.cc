@@ -14,6 +14,8 @@ namespace flowclean::simd {
                   char separator, WindowLists out);                           \
   bool decide_batch(const PlainBatch& batch, const BatchColumns& columns,     \
                     const PortPolicy& ports, BatchDecision& out);             \
+  JsonLineMarks mark_json(const char* data, std::size_t windows,              \
+                          std::uint32_t* marks);                              \
   }
 #if defined(__x86_64__)
 FLOWCLEAN_DECLARE_KERNELS(avx512)
@@ -35,22 +37,26 @@ namespace {
 // dominating). They are still built and tested on every set.
 const std::vector<Kernels> kCompiled = {
 #if defined(__x86_64__)
-    {"avx512", "AVX-512 F, BW and VBMI2, BMI1, POPCNT", avx512::list,
-     avx512::decide_batch, true},
-    {"avx2", "AVX2, BMI1, POPCNT", avx2::list, avx2::decide_batch, true},
-    {"sse2", "SSE2", sse2::list, sse2::decide_batch, false},
+    {"avx512", "AVX-512 F, BW and VBMI2, BMI1, POPCNT, PCLMUL", avx512::list,
+     avx512::decide_batch, avx512::mark_json, true},
+    {"avx2", "AVX2, BMI1, POPCNT, PCLMUL", avx2::list, avx2::decide_batch,
+     avx2::mark_json, true},
+    {"sse2", "SSE2", sse2::list, sse2::decide_batch, sse2::mark_json, false},
 #endif
 #if defined(__aarch64__)
-    {"neon", "Advanced SIMD (NEON)", neon::list, neon::decide_batch, true},
+    {"neon", "Advanced SIMD (NEON)", neon::list, neon::decide_batch,
+     neon::mark_json, true},
 #endif
-    {"scalar", "any CPU", scalar::list, scalar::decide_batch, false},
+    {"scalar", "any CPU", scalar::list, scalar::decide_batch, scalar::mark_json,
+     false},
 };
 
 bool cpu_runs([[maybe_unused]] const std::string& isa) {
 #if defined(__x86_64__)
   __builtin_cpu_init();
-  const bool bmi_popcnt =
-      __builtin_cpu_supports("bmi") && __builtin_cpu_supports("popcnt");
+  const bool bmi_popcnt = __builtin_cpu_supports("bmi") &&
+                          __builtin_cpu_supports("popcnt") &&
+                          __builtin_cpu_supports("pclmul");
   if (isa == "avx512") {
     return bmi_popcnt && __builtin_cpu_supports("avx512f") &&
            __builtin_cpu_supports("avx512bw") &&
@@ -152,6 +158,12 @@ ListCounts list_windows(const char* data, std::size_t windows,
                         WindowLists out) {
   static const auto list = simd::active_kernels().list;
   return list(data, windows, first, keep_first, keep_last, separator, out);
+}
+
+JsonLineMarks mark_json(const char* data, std::size_t windows,
+                        std::uint32_t* marks) {
+  static const auto mark = simd::active_kernels().mark_json;
+  return mark(data, windows, marks);
 }
 
 }  // namespace flowclean

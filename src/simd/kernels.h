@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "simd/batch_rules.h"
+#include "simd/json_marks.h"
 #include "simd/lister.h"
 
 namespace flowclean::simd {
@@ -19,6 +20,8 @@ using ListFn = ListCounts (*)(const char* data, std::size_t windows,
                               WindowLists out);
 using DecideFn = bool (*)(const PlainBatch& batch, const BatchColumns& columns,
                           const PortPolicy& ports, BatchDecision& out);
+using MarkJsonFn = JsonLineMarks (*)(const char* data, std::size_t windows,
+                                     std::uint32_t* marks);
 
 /// The kernels of one instruction set.
 struct Kernels {
@@ -26,6 +29,7 @@ struct Kernels {
   const char* needs;  ///< the CPU features it runs on, for people
   ListFn list;        ///< list_windows
   DecideFn decide_batch;
+  MarkJsonFn mark_json;
   /// Whether the cleaner decides in batches: false where one row at a time
   /// measured faster (the batch rules are still built and tested there).
   bool use_batches;

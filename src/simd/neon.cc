@@ -39,6 +39,14 @@ class Window {
     return bitmap(vcltq_s8(chunk_[0], byte), vcltq_s8(chunk_[1], byte),
                   vcltq_s8(chunk_[2], byte), vcltq_s8(chunk_[3], byte));
   }
+  [[nodiscard]] std::uint64_t masked_eq(char mask, char c) const {
+    const int8x16_t kept = vdupq_n_s8(static_cast<std::int8_t>(mask));
+    const int8x16_t byte = vdupq_n_s8(static_cast<std::int8_t>(c));
+    return bitmap(vceqq_s8(vandq_s8(chunk_[0], kept), byte),
+                  vceqq_s8(vandq_s8(chunk_[1], kept), byte),
+                  vceqq_s8(vandq_s8(chunk_[2], kept), byte),
+                  vceqq_s8(vandq_s8(chunk_[3], kept), byte));
+  }
 
  private:
   int8x16_t chunk_[4];
@@ -172,6 +180,8 @@ inline void store8(U32 a, std::uint8_t* out) {
 #include "simd/generic/bits.h"
 #include "simd/generic/positions.h"
 #include "simd/generic/lister.h"
+#include "simd/generic/prefix_xor.h"
+#include "simd/generic/json_marks.h"
 #include "simd/generic/batch_rules.h"
 // clang-format on
 

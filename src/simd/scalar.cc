@@ -19,6 +19,14 @@ class Window {
       bits |= flags(zero_bytes(words_[k] ^ pattern)) << (8 * k);
     return bits;
   }
+  [[nodiscard]] std::uint64_t masked_eq(char mask, char c) const {
+    const std::uint64_t kept = kOnes * static_cast<unsigned char>(mask);
+    const std::uint64_t pattern = kOnes * static_cast<unsigned char>(c);
+    std::uint64_t bits = 0;
+    for (unsigned k = 0; k < 8; ++k)
+      bits |= flags(zero_bytes((words_[k] & kept) ^ pattern)) << (8 * k);
+    return bits;
+  }
   /// Signed, for c in [0, 0x7F]: bytes >= 0x80 count as below.
   [[nodiscard]] std::uint64_t below(char c) const {
     const std::uint64_t limit = kOnes * static_cast<unsigned char>(c);
@@ -52,6 +60,8 @@ class Window {
 #include "simd/generic/bits.h"
 #include "simd/generic/positions.h"
 #include "simd/generic/lister.h"
+#include "simd/generic/prefix_xor.h"
+#include "simd/generic/json_marks.h"
 #include "simd/generic/portable_lanes.h"
 #include "simd/generic/batch_rules.h"
 // clang-format on

@@ -26,6 +26,13 @@ class Window {
     const __m128i byte = _mm_set1_epi8(c);
     return bits([byte](__m128i x) { return _mm_cmplt_epi8(x, byte); });
   }
+  [[nodiscard]] std::uint64_t masked_eq(char mask, char c) const {
+    const __m128i kept = _mm_set1_epi8(mask);
+    const __m128i byte = _mm_set1_epi8(c);
+    return bits([kept, byte](__m128i x) {
+      return _mm_cmpeq_epi8(_mm_and_si128(x, kept), byte);
+    });
+  }
 
  private:
   template <typename F>
@@ -46,6 +53,8 @@ class Window {
 #include "simd/generic/bits.h"
 #include "simd/generic/positions.h"
 #include "simd/generic/lister.h"
+#include "simd/generic/prefix_xor.h"
+#include "simd/generic/json_marks.h"
 #include "simd/generic/portable_lanes.h"
 #include "simd/generic/batch_rules.h"
 // clang-format on

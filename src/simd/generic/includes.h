@@ -13,4 +13,5 @@
 #include "rules/rules.h"
 #include "scan/record.h"
 #include "simd/batch_rules.h"
+#include "simd/json_marks.h"
 #include "simd/lister.h"
