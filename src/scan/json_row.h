@@ -109,6 +109,13 @@ class JsonRow {
   /// Keys unlike the line before's: each looked up, the shape learned.
   void learn_shape(JsonKeys& keys);
   void list_members() const;
+  /// Whether the marked line's members are in Zeek's form (scan_marked),
+  /// with the keys of shape_ (in_shape) or any (in_form); `quotes` counts
+  /// the quotes they hold.
+  bool in_shape(const char* line, std::uint32_t size, std::size_t count,
+                std::size_t& quotes) const;
+  bool in_form(const char* line, std::uint32_t size, std::size_t count,
+               std::size_t& quotes) const;
 
   std::vector<std::string_view> raw_;
   mutable std::vector<JsonMember> members_;
@@ -116,14 +123,15 @@ class JsonRow {
   /// mark()'s list: the ':' and ',' outside strings.
   std::vector<std::uint32_t> marks_;
   std::size_t marked_members_ = 0;  ///< members scan_marked took
-  /// Each key of the last line scan_marked took, by place: its first and
-  /// last eight bytes (the first masked to its size), its size and its
-  /// column. A line whose keys are the same in the same order (Zeek's
-  /// lines, nearly all) is read without looking a key up.
+  /// Each key of the last line scan_marked took, by place: the first and
+  /// last eight bytes of its quotes, name and ':' (the first masked to
+  /// their span), the span, and its column. A line whose keys are the same
+  /// in the same order (Zeek's lines, nearly all) is read without looking
+  /// a key up.
   struct ShapeKey {
-    std::uint64_t first = 0;
-    std::uint64_t last = 0;
-    std::uint32_t size = 0;
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    std::uint32_t span = 0;
     std::size_t column = kNoColumn;
   };
   std::vector<ShapeKey> shape_;

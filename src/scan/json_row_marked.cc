@@ -27,15 +27,35 @@ constexpr std::array<std::uint64_t, 9> kLowBytes = {0,
                                                     0xFFFFFFFFFFFFFF,
                                                     0xFFFFFFFFFFFFFFFF};
 
-/// A key's first and last eight bytes, compared as ShapeKey keeps them;
-/// a key longer than 16 bytes never matches (it is looked up instead).
+/// A key as ShapeKey keeps it: the first and last eight bytes of its
+/// quotes, name and ':' (`span` of them), the first masked to the span.
+/// One compare of these checks the key's name and the quotes and ':'
+/// around it. A key whose span is over 16 never matches (looked up).
 struct KeyWords {
-  std::uint64_t first;
-  std::uint64_t last;
-  explicit KeyWords(const char* key, std::uint32_t size)
-      : first(load_word(key) & kLowBytes[size < 8 ? size : 8]),
-        last(size > 8 ? load_word(key + size - 8) : 0) {}
+  std::uint64_t head;
+  std::uint64_t tail;
+  KeyWords(const char* quote, std::uint32_t span)
+      : head(load_word(quote) & kLowBytes[span < 8 ? span : 8]),
+        tail(span > 8 ? load_word(quote + span - 8) : 0) {}
 };
+
+/// A member's value [value, value_end) as scan_marked takes it: a string
+/// whose closing quote ends it, or what starts as a number, true, false
+/// or null does; then the ',' after it, unless it is the last. Counts the
+/// quotes it takes for granted.
+bool value_taken(const char* line, std::uint32_t value, std::uint32_t value_end,
+                 bool last, std::size_t& quotes) {
+  if (value_end <= value || (!last && line[value_end] != ','))
+    return false;
+  if (line[value] == '"') {
+    // A one-byte string is its opening quote taken twice: the count of
+    // quotes tells, as it tells any quote out of place.
+    quotes += 4;
+    return line[value_end - 1] == '"';
+  }
+  quotes += 2;
+  return starts_scalar(line[value]);
+}
 
 }  // namespace
 
@@ -72,12 +92,12 @@ void JsonRow::learn_shape(JsonKeys& keys) {
     const std::size_t entry = keys.entry({key, size}, follows_[before]);
     follows_[before] = entry;
     before = entry + 1;  // 0 after a key not learned: a poor hint, no harm
-    const KeyWords words(key, size);
+    const std::uint32_t span = size + 3;
+    const KeyWords words(begin + m.key, span);
     ShapeKey& shape = shape_[place];
-    // Longer keys are looked up on every line: none can match this size.
-    shape.size = size <= 16 ? size : UINT32_MAX;
-    shape.first = words.first;
-    shape.last = words.last;
+    shape.span = span <= 16 ? span : UINT32_MAX;
+    shape.head = words.head;
+    shape.tail = words.tail;
     shape.column = keys.column_of(entry);
     if (shape.column == kNoColumn)
       continue;
@@ -87,6 +107,50 @@ void JsonRow::learn_shape(JsonKeys& keys) {
     if (first)
       firsts_.emplace_back(static_cast<std::uint32_t>(place), shape.column);
   }
+}
+
+// The members of a line with the keys of the line before, in its order:
+// each key's quotes, name and ':' compared in one or two words.
+bool JsonRow::in_shape(const char* line, std::uint32_t size, std::size_t count,
+                       std::size_t& quotes) const {
+  if ((count + 1) / 2 != shape_.size())
+    return false;
+  const std::uint32_t* at = marks_.data();
+  std::uint32_t key = 1;
+  for (std::size_t i = 0; i < count; i += 2) {
+    const ShapeKey& shape = shape_[i / 2];
+    const std::uint32_t colon = at[i];
+    if (colon + 1 != key + shape.span)
+      return false;
+    const KeyWords words(line + key, shape.span);
+    if (((words.head ^ shape.head) | (words.tail ^ shape.tail)) != 0)
+      return false;
+    const bool last = i + 1 == count;
+    const std::uint32_t value_end = last ? size - 1 : at[i + 1];
+    if (!value_taken(line, colon + 1, value_end, last, quotes))
+      return false;
+    key = value_end + 1;
+  }
+  return true;
+}
+
+// Any keys: each with a quote on each side and its ':' after.
+bool JsonRow::in_form(const char* line, std::uint32_t size, std::size_t count,
+                      std::size_t& quotes) const {
+  const std::uint32_t* at = marks_.data();
+  std::uint32_t key = 1;
+  for (std::size_t i = 0; i < count; i += 2) {
+    const std::uint32_t colon = at[i];
+    if (line[colon] != ':' || colon < key + 2 || line[key] != '"' ||
+        line[colon - 1] != '"')
+      return false;
+    const bool last = i + 1 == count;
+    const std::uint32_t value_end = last ? size - 1 : at[i + 1];
+    if (!value_taken(line, colon + 1, value_end, last, quotes))
+      return false;
+    key = value_end + 1;
+  }
+  return true;
 }
 
 // A member is two marks, its ':' and the ',' after it (the '}' after the
@@ -103,46 +167,18 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
   if (!marks.plain || marks.nesting != 2 || marks.marks % 2 == 0 || size < 3 ||
       line[0] != '{' || line[size - 1] != '}')
     return false;
-  const std::size_t count = marks.marks;
-  const std::uint32_t* at = marks_.data();
-  std::uint64_t differs = (count + 1) / 2 != shape_.size() ? 1 : 0;
   std::size_t quotes = 0;
-  std::uint32_t key = 1;
-  // A branch a test: the same walk with every test ORed into one flag and
-  // the keys always compared was 19% slower (0.58 s against 0.49 s for
-  // 1 GB, one thread): Zeek's lines take the same branches line after line.
-  for (std::size_t i = 0; i < count; i += 2) {
-    const std::uint32_t colon = at[i];
-    const std::uint32_t value = colon + 1;
-    const bool last = i + 1 == count;
-    const std::uint32_t value_end = last ? size - 1 : at[i + 1];
-    if (line[colon] != ':' || colon < key + 2 || line[key] != '"' ||
-        line[colon - 1] != '"' || value_end <= value ||
-        (!last && line[value_end] != ','))
+  const bool same_keys = in_shape(line, size, marks.marks, quotes);
+  if (!same_keys) {
+    quotes = 0;
+    if (!in_form(line, size, marks.marks, quotes))
       return false;
-    if (line[value] == '"') {
-      if (value_end < value + 2 || line[value_end - 1] != '"')
-        return false;
-      quotes += 4;
-    } else if (starts_scalar(line[value])) {
-      quotes += 2;
-    } else {
-      return false;
-    }
-    if (differs == 0) {
-      const ShapeKey& shape = shape_[i / 2];
-      const std::uint32_t key_size = colon - key - 2;
-      const KeyWords words(line + key + 1, key_size);
-      differs = (words.first ^ shape.first) | (words.last ^ shape.last) |
-                (key_size ^ shape.size);
-    }
-    key = value_end + 1;
   }
   if (quotes != marks.quotes)
     return false;
   start(line, line_content_end, line_end);
-  marked_members_ = (count + 1) / 2;
-  if (differs != 0)
+  marked_members_ = (marks.marks + 1) / 2;
+  if (!same_keys)
     learn_shape(keys);
   for (const auto& [place, column] : firsts_) {
     const JsonMember m = marked_member(place);

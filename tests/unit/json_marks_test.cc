@@ -214,7 +214,8 @@ TEST_CASE(
   REQUIRE(both.agree(zeek));
   // scan() reads a number up to a ',' '}' ']' or blank, so `1:"b":2` is
   // one value to it; a byte between a key and its ':' or after a string
-  // is not JSON; neither is a value that starts as none does.
+  // is not JSON; neither is a value that starts as none does. Lines with
+  // keys other than the line before's are read by their own keys.
   for (const std::string line :
        {"{\"id.orig_h\":1:\"id.orig_p\":80,\"proto\":\"tcp\"}\n",
         "{\"id.orig_h\"x:\"10.0.0.1\",\"id.orig_p\":80,\"proto\":\"tcp\"}\n",
@@ -226,7 +227,9 @@ TEST_CASE(
         "{\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":80,\"proto\":\"tcp\",}\n",
         "{\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":80,\"proto\":\"tcp\"\n",
         "{\"id.orig_h\":\"\",\"\":80,\"proto\":\"tcp\"}\n",
-        "{\"id.orig_h\":\"10.0.0.1\",\"id.resp_p\":80,\"proto\":\"tcp\"}\n"}) {
+        "{\"id.orig_h\":\"10.0.0.1\",\"id.resp_p\":80,\"proto\":\"tcp\"}\n",
+        // Keys alike in their first eight bytes, in each other's places.
+        "{\"id.orig_p\":\"10.0.0.1\",\"id.orig_h\":80,\"proto\":\"tcp\"}\n"}) {
     both.agree(line);
     // The line before's keys are not taken for this one's.
     REQUIRE(both.agree(zeek));
