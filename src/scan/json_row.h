@@ -110,10 +110,9 @@ class JsonRow {
   void learn_shape(JsonKeys& keys);
   void list_members() const;
   /// Whether the marked line's members are in Zeek's form (scan_marked),
-  /// with the keys of shape_ (in_shape) or any (in_form); `quotes` counts
-  /// the quotes they hold.
-  bool in_shape(const char* line, std::uint32_t size, std::size_t count,
-                std::size_t& quotes) const;
+  /// with the keys of shape_ (kSameKeys) or any; `quotes` counts the
+  /// quotes they hold.
+  template <bool kSameKeys>
   bool in_form(const char* line, std::uint32_t size, std::size_t count,
                std::size_t& quotes) const;
 

@@ -109,41 +109,29 @@ void JsonRow::learn_shape(JsonKeys& keys) {
   }
 }
 
-// The members of a line with the keys of the line before, in its order:
-// each key's quotes, name and ':' compared in one or two words.
-bool JsonRow::in_shape(const char* line, std::uint32_t size, std::size_t count,
-                       std::size_t& quotes) const {
-  if ((count + 1) / 2 != shape_.size())
+// The members' keys: with kSameKeys, those of the line before in its
+// order, each key's quotes, name and ':' compared in one or two words;
+// otherwise any, each with a quote on each side and its ':' after.
+template <bool kSameKeys>
+bool JsonRow::in_form(const char* line, std::uint32_t size, std::size_t count,
+                      std::size_t& quotes) const {
+  if (kSameKeys && (count + 1) / 2 != shape_.size())
     return false;
   const std::uint32_t* at = marks_.data();
   std::uint32_t key = 1;
   for (std::size_t i = 0; i < count; i += 2) {
-    const ShapeKey& shape = shape_[i / 2];
     const std::uint32_t colon = at[i];
-    if (colon + 1 != key + shape.span)
+    if constexpr (kSameKeys) {
+      const ShapeKey& shape = shape_[i / 2];
+      if (colon + 1 != key + shape.span)
+        return false;
+      const KeyWords words(line + key, shape.span);
+      if (((words.head ^ shape.head) | (words.tail ^ shape.tail)) != 0)
+        return false;
+    } else if (line[colon] != ':' || colon < key + 2 || line[key] != '"' ||
+               line[colon - 1] != '"') {
       return false;
-    const KeyWords words(line + key, shape.span);
-    if (((words.head ^ shape.head) | (words.tail ^ shape.tail)) != 0)
-      return false;
-    const bool last = i + 1 == count;
-    const std::uint32_t value_end = last ? size - 1 : at[i + 1];
-    if (!value_taken(line, colon + 1, value_end, last, quotes))
-      return false;
-    key = value_end + 1;
-  }
-  return true;
-}
-
-// Any keys: each with a quote on each side and its ':' after.
-bool JsonRow::in_form(const char* line, std::uint32_t size, std::size_t count,
-                      std::size_t& quotes) const {
-  const std::uint32_t* at = marks_.data();
-  std::uint32_t key = 1;
-  for (std::size_t i = 0; i < count; i += 2) {
-    const std::uint32_t colon = at[i];
-    if (line[colon] != ':' || colon < key + 2 || line[key] != '"' ||
-        line[colon - 1] != '"')
-      return false;
+    }
     const bool last = i + 1 == count;
     const std::uint32_t value_end = last ? size - 1 : at[i + 1];
     if (!value_taken(line, colon + 1, value_end, last, quotes))
@@ -168,10 +156,10 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
       line[0] != '{' || line[size - 1] != '}')
     return false;
   std::size_t quotes = 0;
-  const bool same_keys = in_shape(line, size, marks.marks, quotes);
+  const bool same_keys = in_form<true>(line, size, marks.marks, quotes);
   if (!same_keys) {
     quotes = 0;
-    if (!in_form(line, size, marks.marks, quotes))
+    if (!in_form<false>(line, size, marks.marks, quotes))
       return false;
   }
   if (quotes != marks.quotes)
