@@ -164,13 +164,15 @@ const char* JsonRow::member(const char* p, const JsonKeys& keys,
 }
 
 void JsonRow::start(const char* line, const char* line_content_end,
-                    const char* line_end) {
+                    const char* line_end, bool clear) {
   begin = line;
   content_end = line_content_end;
   end = line_end;
-  std::fill(raw_.begin(), raw_.end(), std::string_view());
+  if (clear)
+    std::fill(raw_.begin(), raw_.end(), std::string_view());
   members_.clear();
   members_unlisted_ = false;
+  raw_in_shape_ = false;
 }
 
 std::optional<Problem> JsonRow::scan(const char* line,

@@ -164,15 +164,20 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
   }
   if (quotes != marks.quotes)
     return false;
-  start(line, line_content_end, line_end);
+  start(line, line_content_end, line_end, !(same_keys && raw_in_shape_));
   marked_members_ = (marks.marks + 1) / 2;
   if (!same_keys)
     learn_shape(keys);
+  const std::uint32_t* at = marks_.data();
+  const std::size_t last = marks.marks;
   for (const auto& [place, column] : firsts_) {
-    const JsonMember m = marked_member(place);
-    raw_[column] = {line + m.value, m.value_end - m.value};
+    const std::uint32_t value = at[2 * place] + 1;
+    const std::uint32_t value_end =
+        2 * place + 1 < last ? at[2 * place + 1] : size - 1;
+    raw_[column] = {line + value, value_end - value};
   }
   members_unlisted_ = true;
+  raw_in_shape_ = true;
   return true;
 }
 
