@@ -39,8 +39,9 @@ template <class T>
 /// every digit of a port mispredicts once a field, as lengths vary):
 /// reads the 8 bytes from text.data(), which must all be readable, as they
 /// are in a block with its kScanPadding. `max_digits` is at most 5.
-[[nodiscard]] inline std::optional<unsigned> parse_bounded_decimal_padded(
-    std::string_view text, std::size_t max_digits, unsigned max) {
+[[nodiscard, gnu::always_inline]] inline std::optional<unsigned>
+parse_bounded_decimal_padded(std::string_view text, std::size_t max_digits,
+                             unsigned max) {
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
   return parse_bounded_decimal(text, max_digits, max);
 #else

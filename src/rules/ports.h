@@ -24,7 +24,7 @@ inline constexpr std::size_t kPortMaxDigits = 5;
 }
 
 /// parse_port for a field of a block: see parse_bounded_decimal_padded.
-[[nodiscard]] inline std::optional<Port> parse_port_padded(
+[[nodiscard, gnu::always_inline]] inline std::optional<Port> parse_port_padded(
     std::string_view text) {
   return narrowed<Port>(
       parse_bounded_decimal_padded(text, kPortMaxDigits, 65535));

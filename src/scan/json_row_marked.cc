@@ -45,7 +45,9 @@ struct KeyWords {
 /// quotes it takes for granted.
 bool value_taken(const char* line, std::uint32_t value, std::uint32_t value_end,
                  bool last, std::size_t& quotes) {
-  if (value_end <= value || (!last && line[value_end] != ','))
+  // An empty value is no string and starts as no scalar does: no test of
+  // its size is needed.
+  if (!last && line[value_end] != ',')
     return false;
   if (line[value] == '"') {
     // A one-byte string is its opening quote taken twice: the count of
