@@ -154,8 +154,8 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
                           const char* line_end, const JsonLineMarks& marks,
                           JsonKeys& keys) {
   const auto size = static_cast<std::uint32_t>(line_content_end - line);
-  if (!marks.plain || marks.nesting != 2 || marks.marks % 2 == 0 || size < 3 ||
-      line[0] != '{' || line[size - 1] != '}')
+  if (marks.open_string || marks.stray != 2 || marks.marks % 2 == 0 ||
+      size < 3 || line[0] != '{' || line[size - 1] != '}')
     return false;
   std::size_t quotes = 0;
   const bool same_keys = in_form<true>(line, size, marks.marks, quotes);

@@ -19,13 +19,12 @@ struct JsonLineMarks {
   static constexpr std::uint32_t kNoNewline = UINT32_MAX;
   std::uint32_t newline = kNoNewline;  ///< the first '\n''s offset
   std::uint32_t quotes = 0;            ///< '"' before it
-  /// '{', '}', '[', ']' and ' ' outside strings (and '_', 'Y', 'y',
-  /// DEL, which come there only in lines scan() would not take): 2 in a
-  /// flat object without blanks.
-  std::uint32_t nesting = 0;
-  std::size_t marks = 0;  ///< ':' and ',' outside strings, listed
-  /// No '\\' or control byte before the '\n', and no string open at it.
-  bool plain = false;
+  /// '\\' and control bytes, and outside strings '{', '}', '[', ']' and
+  /// ' ' (and '_', 'Y', 'y', DEL, which come there only in lines scan()
+  /// would not take): 2 in a flat object without blanks or escapes.
+  std::uint32_t stray = 0;
+  std::size_t marks = 0;     ///< ':' and ',' outside strings, listed
+  bool open_string = false;  ///< a string still open at the '\n'
 };
 
 /// Entries to allow in the list: one per byte, and store_positions' slack.

@@ -25,7 +25,6 @@ JsonLineMarks reference(const std::string& bytes, std::size_t windows,
                         std::vector<std::uint32_t>& marks) {
   JsonLineMarks line;
   bool inside = false;
-  bool odd = false;
   marks.clear();
   for (std::size_t i = 0; i < 64 * windows; ++i) {
     const char c = bytes[i];
@@ -34,18 +33,18 @@ JsonLineMarks reference(const std::string& bytes, std::size_t windows,
       break;
     }
     const auto byte = static_cast<unsigned char>(c);
-    odd |= c == '\\' || byte < 0x20;
+    line.stray += c == '\\' || byte < 0x20 ? 1 : 0;
     if (c == '"') {
       ++line.quotes;
       inside = !inside;
     } else if (!inside && (c == ':' || c == ',')) {
       marks.push_back(static_cast<std::uint32_t>(i));
     } else if (!inside && ((byte & 0xD9) == 0x59 || c == ' ')) {
-      ++line.nesting;
+      ++line.stray;
     }
   }
   line.marks = marks.size();
-  line.plain = !odd && !inside;
+  line.open_string = inside;
   return line;
 }
 
@@ -131,8 +130,8 @@ TEST_CASE("every instruction set marks a JSON line as a byte loop does",
           isa.mark_json(bytes.data(), windows, marks.data());
       CHECK(got.newline == expected.newline);
       CHECK(got.quotes == expected.quotes);
-      CHECK(got.nesting == expected.nesting);
-      CHECK(got.plain == expected.plain);
+      CHECK(got.stray == expected.stray);
+      CHECK(got.open_string == expected.open_string);
       REQUIRE(got.marks == expected.marks);
       CHECK(std::equal(expected_marks.begin(), expected_marks.end(),
                        marks.begin()));

@@ -8,7 +8,6 @@ JsonLineMarks mark_json(const char* data, std::size_t windows,
                         std::uint32_t* marks) {
   JsonLineMarks line;
   std::uint64_t inside = 0;  // all ones while in a string
-  std::uint64_t odd = 0;
   for (std::size_t w = 0; w < windows; ++w) {
     const Window window(data + 64 * w);
     const std::uint64_t newlines = window.eq('\n');
@@ -18,16 +17,16 @@ JsonLineMarks mark_json(const char* data, std::size_t windows,
     const std::uint64_t strings = prefix_xor(quotes) ^ inside;
     inside =
         static_cast<std::uint64_t>(static_cast<std::int64_t>(strings) >> 63);
-    // Control bytes are those with none of the top three bits set.
-    odd |= (window.eq('\\') | window.masked_eq('\xE0', 0)) & keep;
     // '[' ']' '{' '}' are the bytes that are 0x59 under the mask 0xD9, and
     // so are '_', 'Y', 'y' and DEL: outside a string (a number, true,
-    // false or null has none) they only send the line to scan(). Two
-    // compares where there were five.
+    // false or null has none) they only send the line to scan(). Control
+    // bytes are those with none of the top three bits set. One count of
+    // both: escapes and nesting bytes are never the same byte.
     const std::uint64_t nesting =
         window.masked_eq('\xD9', 0x59) | window.eq(' ');
-    line.nesting +=
-        static_cast<std::uint32_t>(count_ones(nesting & keep & ~strings));
+    const std::uint64_t escapes = window.eq('\\') | window.masked_eq('\xE0', 0);
+    line.stray += static_cast<std::uint32_t>(
+        count_ones((escapes | (nesting & ~strings)) & keep));
     line.quotes += static_cast<std::uint32_t>(count_ones(quotes));
     line.marks +=
         store_positions((window.eq(':') | window.eq(',')) & keep & ~strings,
@@ -37,6 +36,6 @@ JsonLineMarks mark_json(const char* data, std::size_t windows,
       break;
     }
   }
-  line.plain = odd == 0 && inside == 0;
+  line.open_string = inside != 0;
   return line;
 }
