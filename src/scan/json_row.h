@@ -111,12 +111,12 @@ class JsonRow {
   /// Keys unlike the line before's: each looked up, the shape learned.
   void learn_shape(JsonKeys& keys);
   void list_members() const;
-  /// Whether the marked line's members are in Zeek's form (scan_marked),
-  /// with the keys of shape_ (kSameKeys) or any; `quotes` counts the
-  /// quotes they hold.
+  /// The quotes the marked line's members hold when they are in Zeek's
+  /// form (scan_marked), with the keys of shape_ (kSameKeys) or any;
+  /// SIZE_MAX when they are not.
   template <bool kSameKeys>
-  bool in_form(const char* line, std::uint32_t size, std::size_t count,
-               std::size_t& quotes) const;
+  std::size_t in_form(const char* line, std::uint32_t size,
+                      std::size_t count) const;
 
   std::vector<std::string_view> raw_;
   mutable std::vector<JsonMember> members_;
@@ -132,6 +132,7 @@ class JsonRow {
   struct ShapeKey {
     std::uint64_t head = 0;
     std::uint64_t tail = 0;
+    std::uint64_t head_mask = 0;
     std::uint32_t span = 0;
     std::size_t column = kNoColumn;
   };

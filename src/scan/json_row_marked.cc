@@ -34,29 +34,32 @@ constexpr std::array<std::uint64_t, 9> kLowBytes = {0,
 struct KeyWords {
   std::uint64_t head;
   std::uint64_t tail;
-  KeyWords(const char* quote, std::uint32_t span)
-      : head(load_word(quote) & kLowBytes[span < 8 ? span : 8]),
+  KeyWords(const char* quote, std::uint32_t span, std::uint64_t head_mask)
+      : head(load_word(quote) & head_mask),
         tail(span > 8 ? load_word(quote + span - 8) : 0) {}
 };
 
-/// A member's value [value, value_end) as scan_marked takes it: a string
-/// whose closing quote ends it, or what starts as a number, true, false
-/// or null does; then the ',' after it, unless it is the last. Counts the
-/// quotes it takes for granted.
-bool value_taken(const char* line, std::uint32_t value, std::uint32_t value_end,
-                 bool last, std::size_t& quotes) {
+std::uint64_t head_mask(std::uint32_t span) {
+  return kLowBytes[span < 8 ? span : 8];
+}
+
+/// The quotes a member's value [value, value_end) holds as scan_marked
+/// takes it: a string whose closing quote ends it (2), or what starts as a
+/// number, true, false or null does (0); then the ',' after it, unless it
+/// is the last. kNotTaken for any other value.
+constexpr std::size_t kNotTaken = SIZE_MAX;
+std::size_t value_quotes(const char* line, std::uint32_t value,
+                         std::uint32_t value_end, bool last) {
   // An empty value is no string and starts as no scalar does: no test of
   // its size is needed.
   if (!last && line[value_end] != ',')
-    return false;
+    return kNotTaken;
   if (line[value] == '"') {
     // A one-byte string is its opening quote taken twice: the count of
     // quotes tells, as it tells any quote out of place.
-    quotes += 4;
-    return line[value_end - 1] == '"';
+    return line[value_end - 1] == '"' ? 2 : kNotTaken;
   }
-  quotes += 2;
-  return starts_scalar(line[value]);
+  return starts_scalar(line[value]) ? 0 : kNotTaken;
 }
 
 }  // namespace
@@ -95,9 +98,10 @@ void JsonRow::learn_shape(JsonKeys& keys) {
     follows_[before] = entry;
     before = entry + 1;  // 0 after a key not learned: a poor hint, no harm
     const std::uint32_t span = size + 3;
-    const KeyWords words(begin + m.key, span);
+    const KeyWords words(begin + m.key, span, head_mask(span));
     ShapeKey& shape = shape_[place];
     shape.span = span <= 16 ? span : UINT32_MAX;
+    shape.head_mask = head_mask(span);
     shape.head = words.head;
     shape.tail = words.tail;
     shape.column = keys.column_of(entry);
@@ -115,32 +119,37 @@ void JsonRow::learn_shape(JsonKeys& keys) {
 // order, each key's quotes, name and ':' compared in one or two words;
 // otherwise any, each with a quote on each side and its ':' after.
 template <bool kSameKeys>
-bool JsonRow::in_form(const char* line, std::uint32_t size, std::size_t count,
-                      std::size_t& quotes) const {
+std::size_t JsonRow::in_form(const char* line, std::uint32_t size,
+                             std::size_t count) const {
   if (kSameKeys && (count + 1) / 2 != shape_.size())
-    return false;
+    return kNotTaken;
   const std::uint32_t* at = marks_.data();
   std::uint32_t key = 1;
+  // The keys' quotes, and the values' (a local: through a reference, the
+  // count went to memory and back each member).
+  std::size_t quotes = count + 1;
   for (std::size_t i = 0; i < count; i += 2) {
     const std::uint32_t colon = at[i];
     if constexpr (kSameKeys) {
       const ShapeKey& shape = shape_[i / 2];
       if (colon + 1 != key + shape.span)
-        return false;
-      const KeyWords words(line + key, shape.span);
+        return kNotTaken;
+      const KeyWords words(line + key, shape.span, shape.head_mask);
       if (((words.head ^ shape.head) | (words.tail ^ shape.tail)) != 0)
-        return false;
+        return kNotTaken;
     } else if (line[colon] != ':' || colon < key + 2 || line[key] != '"' ||
                line[colon - 1] != '"') {
-      return false;
+      return kNotTaken;
     }
     const bool last = i + 1 == count;
     const std::uint32_t value_end = last ? size - 1 : at[i + 1];
-    if (!value_taken(line, colon + 1, value_end, last, quotes))
-      return false;
+    const std::size_t held = value_quotes(line, colon + 1, value_end, last);
+    if (held == kNotTaken)
+      return kNotTaken;
+    quotes += held;
     key = value_end + 1;
   }
-  return true;
+  return quotes;
 }
 
 // A member is two marks, its ':' and the ',' after it (the '}' after the
@@ -157,14 +166,11 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
   if (marks.open_string || marks.stray != 2 || marks.marks % 2 == 0 ||
       size < 3 || line[0] != '{' || line[size - 1] != '}')
     return false;
-  std::size_t quotes = 0;
-  const bool same_keys = in_form<true>(line, size, marks.marks, quotes);
-  if (!same_keys) {
-    quotes = 0;
-    if (!in_form<false>(line, size, marks.marks, quotes))
-      return false;
-  }
-  if (quotes != marks.quotes)
+  std::size_t quotes = in_form<true>(line, size, marks.marks);
+  const bool same_keys = quotes != kNotTaken;
+  if (!same_keys)
+    quotes = in_form<false>(line, size, marks.marks);
+  if (quotes != marks.quotes)  // kNotTaken never is
     return false;
   start(line, line_content_end, line_end, !(same_keys && raw_in_shape_));
   marked_members_ = (marks.marks + 1) / 2;
