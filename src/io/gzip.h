@@ -1,5 +1,6 @@
-// gzip (.gz) through zlib: concatenated members, and zero padding after the
-// last, are read as one stream.
+// gzip (.gz): read through ISA-L's igzip, written through zlib.
+// Concatenated members, and zero padding after the last, are read as one
+// stream.
 #pragma once
 
 #include <memory>

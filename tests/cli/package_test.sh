@@ -36,7 +36,7 @@ if [ -n "$deb" ]; then
   check "the .deb holds /usr/bin/flowclean-slurm" grep -q ' ./usr/bin/flowclean-slurm$' "$work/contents.txt"
   check "the .deb holds the man page" grep -q ' ./usr/share/man/man1/flowclean.1.gz$' "$work/contents.txt"
   depends=$(dpkg-deb -f "$deb" Depends)
-  check "the .deb depends on its libraries ($depends)" bash -c "[[ '$depends' == *libfmt9* && '$depends' == *libzstd1* && '$depends' == *zlib1g* ]]"
+  check "the .deb depends on its libraries ($depends)" bash -c "[[ '$depends' == *libfmt9* && '$depends' == *libzstd1* && '$depends' == *libisal2* && '$depends' == *zlib1g* ]]"
   for package in $(echo "$depends" | tr ',' '\n' | sed 's/(.*//; s/ //g'); do
     # Named with this machine's architecture: where arm64 libraries are
     # installed too (the cross build), a bare name is ambiguous to dpkg.

@@ -72,6 +72,31 @@ TEST_CASE("truncated or corrupt compressed input is an error naming the input",
   }
 }
 
+TEST_CASE("zeros after the last gzip member are padding, as gzip reads them",
+          "[compression]") {
+  const std::string plain = sample();
+  const std::string packed = compress(plain, "x.gz");
+  const auto run = run_clean(packed + std::string(512, '\0'));
+  CHECK(run.output == run_clean(plain).output);
+  // Anything else after a member is not gzip, and is told.
+  CHECK_THROWS_WITH(run_clean(packed + "more bytes that are not a gzip member"),
+                    Catch::Contains("gzip: not a gzip member"));
+}
+
+TEST_CASE("a gzip member whose data check fails is an error, not rows",
+          "[compression]") {
+  const std::string plain = sample();
+  for (const std::size_t from_end : {std::size_t{8}, std::size_t{1}}) {
+    // The trailer: CRC-32 (8 bytes from the end), then the length.
+    CAPTURE(from_end);
+    std::string packed = compress(plain, "x.gz");
+    packed[packed.size() - from_end] =
+        static_cast<char>(packed[packed.size() - from_end] ^ 0x55);
+    CHECK_THROWS_WITH(run_clean(packed),
+                      Catch::Contains("gzip: incorrect data check"));
+  }
+}
+
 TEST_CASE("output is compressed by file name, and only then", "[compression]") {
   const std::string text = "a,b\n";
   CHECK(compress(text, "out.csv") == text);
