@@ -179,9 +179,9 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
   const std::uint32_t* at = marks_.data();
   const std::size_t last = marks.marks;
   for (const auto& [place, column] : firsts_) {
-    const std::uint32_t value = at[2 * place] + 1;
-    const std::uint32_t value_end =
-        2 * place + 1 < last ? at[2 * place + 1] : size - 1;
+    const std::size_t colon = 2 * std::size_t{place};
+    const std::uint32_t value = at[colon] + 1;
+    const std::uint32_t value_end = colon + 1 < last ? at[colon + 1] : size - 1;
     raw_[column] = {line + value, value_end - value};
   }
   members_unlisted_ = true;
