@@ -115,14 +115,16 @@ class JsonRow {
   /// form (scan_marked), with the keys of shape_ (kSameKeys) or any;
   /// SIZE_MAX when they are not.
   template <bool kSameKeys>
-  std::size_t in_form(const char* line, std::uint32_t size,
-                      std::size_t count) const;
+  std::size_t in_form(const char* line, std::uint32_t size, std::size_t commas);
 
   std::vector<std::string_view> raw_;
   mutable std::vector<JsonMember> members_;
   mutable bool members_unlisted_ = false;
-  /// mark()'s list: the ':' and ',' outside strings.
+  /// mark()'s list: the ',' outside strings.
   std::vector<std::uint32_t> marks_;
+  /// Each key's quotes, name and ':', as in_form<false> found them: what
+  /// learn_shape keeps.
+  std::vector<std::uint32_t> spans_;
   std::size_t marked_members_ = 0;  ///< members scan_marked took
   /// Each key of the last line scan_marked took, by place: the first and
   /// last eight bytes of its quotes, name and ':' (the first masked to
@@ -133,7 +135,8 @@ class JsonRow {
     std::uint64_t head = 0;
     std::uint64_t tail = 0;
     std::uint64_t head_mask = 0;
-    std::uint32_t span = 0;
+    std::uint32_t span = 0;      ///< compared; UINT32_MAX: never matches
+    std::uint32_t key_span = 0;  ///< the key's quotes, name and ':'
     std::size_t column = kNoColumn;
   };
   std::vector<ShapeKey> shape_;

@@ -5,6 +5,7 @@
 // found and told one way.
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "scan/json_row.h"
 
@@ -65,13 +66,12 @@ std::size_t value_quotes(const char* line, std::uint32_t value,
 }  // namespace
 
 JsonMember JsonRow::marked_member(std::size_t place) const {
-  const std::size_t count = 2 * marked_members_ - 1;
   JsonMember m;
-  m.key = place == 0 ? 1 : marks_[2 * place - 1] + 1;
-  m.key_end = marks_[2 * place];
+  m.key = place == 0 ? 1 : marks_[place - 1] + 1;
+  m.key_end = m.key + shape_[place].key_span - 1;  // its ':'
   m.value = m.key_end + 1;
-  m.value_end = 2 * place + 1 < count
-                    ? marks_[2 * place + 1]
+  m.value_end = place + 1 < marked_members_
+                    ? marks_[place]
                     : static_cast<std::uint32_t>(content_end - begin - 1);
   m.column = shape_[place].column;
   return m;
@@ -91,16 +91,16 @@ void JsonRow::learn_shape(JsonKeys& keys) {
   firsts_.clear();
   std::size_t before = 0;  // the line's start
   for (std::size_t place = 0; place < marked_members_; ++place) {
-    const JsonMember m = marked_member(place);
-    const std::uint32_t size = m.key_end - m.key - 2;
-    const char* key = begin + m.key + 1;
-    const std::size_t entry = keys.entry({key, size}, follows_[before]);
+    const std::uint32_t quote = place == 0 ? 1 : marks_[place - 1] + 1;
+    const std::uint32_t span = spans_[place];  // in_form<false>'s
+    const char* key = begin + quote + 1;
+    const std::size_t entry = keys.entry({key, span - 3}, follows_[before]);
     follows_[before] = entry;
     before = entry + 1;  // 0 after a key not learned: a poor hint, no harm
-    const std::uint32_t span = size + 3;
-    const KeyWords words(begin + m.key, span, head_mask(span));
+    const KeyWords words(begin + quote, span, head_mask(span));
     ShapeKey& shape = shape_[place];
-    shape.span = span <= 16 ? span : UINT32_MAX;
+    shape.key_span = span;
+    shape.span = span <= 16 ? span : UINT32_MAX;  // longer: never compared
     shape.head_mask = head_mask(span);
     shape.head = words.head;
     shape.tail = words.tail;
@@ -117,33 +117,45 @@ void JsonRow::learn_shape(JsonKeys& keys) {
 
 // The members' keys: with kSameKeys, those of the line before in its
 // order, each key's quotes, name and ':' compared in one or two words;
-// otherwise any, each with a quote on each side and its ':' after.
+// otherwise any, each a string (no escapes in a marked line: its first
+// quote after the opening one closes it) with its ':' after. A member ends
+// at the ',' after it; a ':' or ',' inside a key or a string value is no
+// mark, and one in a number is the number's, as scan() reads it.
 template <bool kSameKeys>
 std::size_t JsonRow::in_form(const char* line, std::uint32_t size,
-                             std::size_t count) const {
-  if (kSameKeys && (count + 1) / 2 != shape_.size())
+                             std::size_t commas) {
+  const std::size_t members = commas + 1;
+  if (kSameKeys && members != shape_.size())
     return kNotTaken;
+  if (!kSameKeys && spans_.size() < members)
+    spans_.resize(members);
   const std::uint32_t* at = marks_.data();
   std::uint32_t key = 1;
   // The keys' quotes, and the values' (a local: through a reference, the
   // count went to memory and back each member).
-  std::size_t quotes = count + 1;
-  for (std::size_t i = 0; i < count; i += 2) {
-    const std::uint32_t colon = at[i];
+  std::size_t quotes = 2 * members;
+  for (std::size_t i = 0; i < members; ++i) {
+    const bool last = i == commas;
+    const std::uint32_t value_end = last ? size - 1 : at[i];
+    std::uint32_t span = 0;  // the key's quotes, name and ':'
     if constexpr (kSameKeys) {
-      const ShapeKey& shape = shape_[i / 2];
-      if (colon + 1 != key + shape.span)
+      const ShapeKey& shape = shape_[i];
+      span = shape.span;
+      if (span > value_end - key)
         return kNotTaken;
-      const KeyWords words(line + key, shape.span, shape.head_mask);
+      const KeyWords words(line + key, span, shape.head_mask);
       if (((words.head ^ shape.head) | (words.tail ^ shape.tail)) != 0)
         return kNotTaken;
-    } else if (line[colon] != ':' || colon < key + 2 || line[key] != '"' ||
-               line[colon - 1] != '"') {
-      return kNotTaken;
+    } else {
+      const auto* close = static_cast<const char*>(
+          std::memchr(line + key + 1, '"', value_end - key - 1));
+      if (line[key] != '"' || close == nullptr ||
+          close + 1 >= line + value_end || close[1] != ':')
+        return kNotTaken;
+      span = static_cast<std::uint32_t>(close + 2 - (line + key));
+      spans_[i] = span;
     }
-    const bool last = i + 1 == count;
-    const std::uint32_t value_end = last ? size - 1 : at[i + 1];
-    const std::size_t held = value_quotes(line, colon + 1, value_end, last);
+    const std::size_t held = value_quotes(line, key + span, value_end, last);
     if (held == kNotTaken)
       return kNotTaken;
     quotes += held;
@@ -152,19 +164,20 @@ std::size_t JsonRow::in_form(const char* line, std::uint32_t size,
   return quotes;
 }
 
-// A member is two marks, its ':' and the ',' after it (the '}' after the
-// last), with a quote on each side of its key and, for a string, of its
-// value, each where Zeek puts it (no blank between). Those quotes are
-// counted as the walk goes: when the line has no others, its strings are
-// exactly where the walk took them to be, and so are the marks outside
-// them. Any other line is left to scan(). Keys are compared with the line
-// before's, and looked up only when they differ.
+// A member runs to the ',' after it (the last to the '}'): a key with a
+// quote on each side and its ':' right after, and a value, for a string
+// with a quote on each side, each where Zeek puts it (no blank between).
+// Those quotes are counted as the walk goes: when the line has no others,
+// its strings are exactly where the walk took them to be, and so are the
+// ',' outside them. Any other line is left to scan(). Keys are compared
+// with the line before's, and looked up only when they differ. Listing
+// the ':' too (a mark each member more) measured slower.
 bool JsonRow::scan_marked(const char* line, const char* line_content_end,
                           const char* line_end, const JsonLineMarks& marks,
                           JsonKeys& keys) {
   const auto size = static_cast<std::uint32_t>(line_content_end - line);
-  if (marks.open_string || marks.stray != 2 || marks.marks % 2 == 0 ||
-      size < 3 || line[0] != '{' || line[size - 1] != '}')
+  if (marks.open_string || marks.stray != 2 || size < 3 || line[0] != '{' ||
+      line[size - 1] != '}')
     return false;
   std::size_t quotes = in_form<true>(line, size, marks.marks);
   const bool same_keys = quotes != kNotTaken;
@@ -173,15 +186,14 @@ bool JsonRow::scan_marked(const char* line, const char* line_content_end,
   if (quotes != marks.quotes)  // kNotTaken never is
     return false;
   start(line, line_content_end, line_end, !(same_keys && raw_in_shape_));
-  marked_members_ = (marks.marks + 1) / 2;
+  marked_members_ = marks.marks + 1;
   if (!same_keys)
     learn_shape(keys);
   const std::uint32_t* at = marks_.data();
-  const std::size_t last = marks.marks;
   for (const auto& [place, column] : firsts_) {
-    const std::size_t colon = 2 * std::size_t{place};
-    const std::uint32_t value = at[colon] + 1;
-    const std::uint32_t value_end = colon + 1 < last ? at[colon + 1] : size - 1;
+    const std::uint32_t key = place == 0 ? 1 : at[place - 1] + 1;
+    const std::uint32_t value = key + shape_[place].key_span;
+    const std::uint32_t value_end = place < marks.marks ? at[place] : size - 1;
     raw_[column] = {line + value, value_end - value};
   }
   members_unlisted_ = true;

@@ -1,4 +1,4 @@
-// The first stage of reading a JSON line: the places of the ':' and ','
+// The first stage of reading a JSON line: the places of the ','
 // outside its strings, and counts that tell whether the line is in the
 // form Zeek writes, found 64 bytes at a time. The reader
 // (JsonRow::scan_marked) then goes from member to member instead of byte
@@ -23,7 +23,7 @@ struct JsonLineMarks {
   /// ' ' (and '_', 'Y', 'y', DEL, which come there only in lines scan()
   /// would not take): 2 in a flat object without blanks or escapes.
   std::uint32_t stray = 0;
-  std::size_t marks = 0;     ///< ':' and ',' outside strings, listed
+  std::size_t marks = 0;     ///< ',' outside strings, listed
   bool open_string = false;  ///< a string still open at the '\n'
 };
 

@@ -37,7 +37,7 @@ JsonLineMarks reference(const std::string& bytes, std::size_t windows,
     if (c == '"') {
       ++line.quotes;
       inside = !inside;
-    } else if (!inside && (c == ':' || c == ',')) {
+    } else if (!inside && c == ',') {
       marks.push_back(static_cast<std::uint32_t>(i));
     } else if (!inside && ((byte & 0xD9) == 0x59 || c == ' ')) {
       ++line.stray;
@@ -228,7 +228,10 @@ TEST_CASE(
         "{\"id.orig_h\":\"\",\"\":80,\"proto\":\"tcp\"}\n",
         "{\"id.orig_h\":\"10.0.0.1\",\"id.resp_p\":80,\"proto\":\"tcp\"}\n",
         // Keys alike in their first eight bytes, in each other's places.
-        "{\"id.orig_p\":\"10.0.0.1\",\"id.orig_h\":80,\"proto\":\"tcp\"}\n"}) {
+        "{\"id.orig_p\":\"10.0.0.1\",\"id.orig_h\":80,\"proto\":\"tcp\"}\n",
+        // A key without its opening quote, the count of quotes made up by
+        // one in a number.
+        "{x\":1\"}\n", "{\"proto\":\"tcp\",x\":1\"}\n"}) {
     both.agree(line);
     // The line before's keys are not taken for this one's.
     REQUIRE(both.agree(zeek));

@@ -29,7 +29,7 @@ JsonLineMarks mark_json(const char* data, std::size_t windows,
         count_ones((escapes | (nesting & ~strings)) & keep));
     line.quotes += static_cast<std::uint32_t>(count_ones(quotes));
     line.marks +=
-        store_positions((window.eq(':') | window.eq(',')) & keep & ~strings,
+        store_positions(window.eq(',') & keep & ~strings,
                         static_cast<std::uint32_t>(64 * w), marks + line.marks);
     if (newlines != 0) {
       line.newline = static_cast<std::uint32_t>(64 * w) + lowest_bit(newlines);
