@@ -1,6 +1,6 @@
 // JsonRow::scan_marked: a line in the form Zeek writes, read from its marks
 // (simd/json_marks.h). Every line it takes, scan() reads to the same
-// members (tests/unit/json_lines_test.cc compares the two on lines of
+// members (tests/unit/json_marks_test.cc compares the two on lines of
 // every shape); every other line it leaves to scan(), so problems are
 // found and told one way.
 #include <array>
@@ -171,7 +171,8 @@ std::size_t JsonRow::in_form(const char* line, std::uint32_t size,
 // its strings are exactly where the walk took them to be, and so are the
 // ',' outside them. Any other line is left to scan(). Keys are compared
 // with the line before's, and looked up only when they differ. Listing
-// the ':' too (a mark each member more) measured slower.
+// the ':' too, a mark each member more, was slower: 0.47 against 0.39 user
+// seconds for 1 GB, one thread.
 bool JsonRow::scan_marked(const char* line, const char* line_content_end,
                           const char* line_end, const JsonLineMarks& marks,
                           JsonKeys& keys) {
