@@ -147,6 +147,11 @@ std::size_t JsonRow::in_form(const char* line, std::uint32_t size,
       if (((words.head ^ shape.head) | (words.tail ^ shape.tail)) != 0)
         return kNotTaken;
     } else {
+      // A key is three bytes at least (`"":`); a member ends at least that
+      // far on (a ',' before the '}' leaves none): the search below is
+      // bounded by it.
+      if (value_end < key + 3)
+        return kNotTaken;
       const auto* close = static_cast<const char*>(
           std::memchr(line + key + 1, '"', value_end - key - 1));
       if (line[key] != '"' || close == nullptr ||
