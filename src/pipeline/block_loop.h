@@ -304,8 +304,9 @@ const char* BlockLoop<Rows>::take_json_line(const char* p, const char* limit,
   std::optional<Problem> problem;
   // Read by marks only up to a '\n' they found: past the block's last
   // byte, they marked its padding.
-  if (newline != p + marks.newline ||
-      !r.scan_marked(p, content_end, end, marks, json_keys_))
+  const bool marked_through = marks.newline != JsonLineMarks::kNoNewline &&
+                              newline == p + marks.newline;
+  if (!marked_through || !r.scan_marked(p, content_end, end, marks, json_keys_))
     problem = r.scan(p, content_end, end, json_keys_);
   FlowKey key;
   if (r.size() > policy_.max_row_bytes) {

@@ -2,14 +2,6 @@
 
 namespace flowclean {
 
-namespace {
-
-std::uint64_t size_mask(std::size_t size) {
-  return size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
-}
-
-}  // namespace
-
 JsonKeys::JsonKeys(const std::vector<std::string>& names) {
   for (std::size_t i = 0; i < names.size(); ++i) add(names[i], i);
 }
@@ -19,7 +11,7 @@ void JsonKeys::add(std::string_view name, std::size_t column) {
   const std::string& text = names_.back();
   std::string padded = text + std::string(8, '\0');
   Entry entry;
-  entry.first = load_word(padded.data()) & size_mask(text.size());
+  entry.first = load_word(padded.data()) & low_bytes(text.size());
   entry.last = text.size() >= 8 ? load_word(text.data() + text.size() - 8) : 0;
   entry.size = static_cast<std::uint32_t>(text.size());
   entry.column =
@@ -62,7 +54,7 @@ std::size_t JsonKeys::slot_of(std::string_view key) const {
 bool JsonKeys::is(std::size_t entry, std::string_view key) const {
   const Entry& e = entries_[entry];
   const std::size_t size = key.size();
-  if (size != e.size || (load_word(key.data()) & size_mask(size)) != e.first)
+  if (size != e.size || (load_word(key.data()) & low_bytes(size)) != e.first)
     return false;
   if (size <= 8)
     return true;

@@ -18,6 +18,17 @@ inline std::uint64_t load_word(const char* p) {
   return word;
 }
 
+/// The mask of a word's first `size` bytes (all of them from 8 on).
+inline std::uint64_t low_bytes(std::size_t size) {
+  return size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
+}
+
+/// Whether a JSON value starting with `c` is read as a number, true, false
+/// or null (the readers check no more of it than its first byte).
+inline bool starts_scalar(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == 't' || c == 'f' || c == 'n';
+}
+
 /// The schema's column names, looked up by a member's key as written
 /// between its quotes (escapes are not decoded: Zeek writes none in keys).
 /// A key's bytes are read eight at a time: up to 7 past it must be

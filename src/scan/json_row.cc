@@ -93,9 +93,7 @@ const char* nested_end(const char* p, const char* end, const char*& bad) {
 // Past a number, true, false or null: up to the ',', '}' or ']' or blank
 // after it; null when there is none, or it does not start as one does.
 const char* scalar_end(const char* p, const char* end, const char*& bad) {
-  const char first = p < end ? *p : '\0';
-  if (!((first >= '0' && first <= '9') || first == '-' || first == 't' ||
-        first == 'f' || first == 'n')) {
+  if (!starts_scalar(p < end ? *p : '\0')) {
     bad = p;
     return nullptr;
   }

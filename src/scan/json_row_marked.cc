@@ -3,7 +3,6 @@
 // members (tests/unit/json_marks_test.cc compares the two on lines of
 // every shape); every other line it leaves to scan(), so problems are
 // found and told one way.
-#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -12,21 +11,6 @@
 namespace flowclean {
 
 namespace {
-
-bool starts_scalar(char c) {
-  return (c >= '0' && c <= '9') || c == '-' || c == 't' || c == 'f' || c == 'n';
-}
-
-/// The low `n` bytes of a word, n <= 8.
-constexpr std::array<std::uint64_t, 9> kLowBytes = {0,
-                                                    0xFF,
-                                                    0xFFFF,
-                                                    0xFFFFFF,
-                                                    0xFFFFFFFF,
-                                                    0xFFFFFFFFFF,
-                                                    0xFFFFFFFFFFFF,
-                                                    0xFFFFFFFFFFFFFF,
-                                                    0xFFFFFFFFFFFFFFFF};
 
 /// A key as ShapeKey keeps it: the first and last eight bytes of its
 /// quotes, name and ':' (`span` of them), the first masked to the span.
@@ -39,10 +23,6 @@ struct KeyWords {
       : head(load_word(quote) & head_mask),
         tail(span > 8 ? load_word(quote + span - 8) : 0) {}
 };
-
-std::uint64_t head_mask(std::uint32_t span) {
-  return kLowBytes[span < 8 ? span : 8];
-}
 
 /// The quotes a member's value [value, value_end) holds as scan_marked
 /// takes it: a string whose closing quote ends it (2), or what starts as a
@@ -97,11 +77,11 @@ void JsonRow::learn_shape(JsonKeys& keys) {
     const std::size_t entry = keys.entry({key, span - 3}, follows_[before]);
     follows_[before] = entry;
     before = entry + 1;  // 0 after a key not learned: a poor hint, no harm
-    const KeyWords words(begin + quote, span, head_mask(span));
+    const KeyWords words(begin + quote, span, low_bytes(span));
     ShapeKey& shape = shape_[place];
     shape.key_span = span;
     shape.span = span <= 16 ? span : UINT32_MAX;  // longer: never compared
-    shape.head_mask = head_mask(span);
+    shape.head_mask = low_bytes(span);
     shape.head = words.head;
     shape.tail = words.tail;
     shape.column = keys.column_of(entry);

@@ -183,18 +183,12 @@ inline void store8(U32 a, std::uint8_t* out) {
                    _mm_packus_epi16(words, words));
 }
 
-/// Bit i set when an odd number of bits at or below i are: a carry-less
-/// multiply by all ones, one instruction where shifts take twelve.
-inline std::uint64_t prefix_xor(std::uint64_t x) {
-  return static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_clmulepi64_si128(
-      _mm_set_epi64x(0, static_cast<long long>(x)), _mm_set1_epi8(-1), 0)));
-}
-
 // The generic kernels, each after what it needs.
 // clang-format off
 #include "simd/generic/bits.h"
 #include "simd/generic/positions.h"
 #include "simd/generic/lister.h"
+#include "simd/generic/prefix_xor_clmul.h"
 #include "simd/generic/json_marks.h"
 #include "simd/generic/batch_rules.h"
 // clang-format on

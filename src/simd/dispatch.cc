@@ -54,16 +54,16 @@ const std::vector<Kernels> kCompiled = {
 bool cpu_runs([[maybe_unused]] const std::string& isa) {
 #if defined(__x86_64__)
   __builtin_cpu_init();
-  const bool bmi_popcnt = __builtin_cpu_supports("bmi") &&
-                          __builtin_cpu_supports("popcnt") &&
-                          __builtin_cpu_supports("pclmul");
+  const bool bit_instructions = __builtin_cpu_supports("bmi") &&
+                                __builtin_cpu_supports("popcnt") &&
+                                __builtin_cpu_supports("pclmul");
   if (isa == "avx512") {
-    return bmi_popcnt && __builtin_cpu_supports("avx512f") &&
+    return bit_instructions && __builtin_cpu_supports("avx512f") &&
            __builtin_cpu_supports("avx512bw") &&
            __builtin_cpu_supports("avx512vbmi2");
   }
   if (isa == "avx2")
-    return bmi_popcnt && __builtin_cpu_supports("avx2");
+    return bit_instructions && __builtin_cpu_supports("avx2");
 #endif
   // SSE2 and NEON are in every x86-64 and aarch64 CPU's baseline.
   return true;
