@@ -72,6 +72,7 @@ CleanOptions clean_options(const CleanCommand& command) {
   options.rows.ports = port_policy(command);
   options.rows.on_error = on_error_mode(command.on_error);
   options.rows.annotate = command.annotate;
+  options.rows.count_ports = !command.summary_json.empty();
   options.threads = worker_threads(command.threads);
   return options;
 }

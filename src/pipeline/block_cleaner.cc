@@ -147,8 +147,11 @@ namespace {
 
 template <class Row>
 void count_decision(const FlowKey& key, const Decision& decision,
-                    const Row& record, const Schema& schema, Summary& summary) {
+                    const Row& record, const Schema& schema,
+                    const RowPolicy& policy, Summary& summary) {
   ++summary.by_rule[static_cast<std::size_t>(decision.rule)];
+  if (policy.count_ports)
+    summary.ports.count(key.protocol, key.src_port, key.dst_port);
   if (decision.rule == RuleId::kPortsMeaningless) {
     ++summary.meaningless_by_protocol[key.protocol];
     std::string& code = summary.protocol_codes[key.protocol];
@@ -161,6 +164,8 @@ void count_decision(const FlowKey& key, const Decision& decision,
   if (decision.action == Action::kFlip) {
     ++summary.rows_flipped;
     summary.count_flip(key.src_port);
+    if (policy.count_ports)
+      summary.ports.count_flip(key.protocol, key.src_port, key.dst_port);
   }
 }
 
@@ -202,7 +207,7 @@ template <class Row>
 [[gnu::always_inline]] inline void BlockCleaner::take_decided(
     const Row& r, const FlowKey& key, const Decision& decision,
     BlockResult& result, Summary& summary) {
-  count_decision(key, decision, r, schema_, summary);
+  count_decision(key, decision, r, schema_, policy_, summary);
   ++summary.rows_written;
   std::string_view flipped;
   std::string_view action = action_name(decision.action);
@@ -280,6 +285,9 @@ void BlockCleaner::take_batch(const PlainBatch& batch, BatchDecision& decided,
     for (std::size_t r = 0; r < kRows; ++r) {
       const PlainRecord row = batch.row(r);
       FlowKey key;
+      key.protocol = decided.protocol[r];
+      key.src_port = decided.src_port[r];
+      key.dst_port = decided.dst_port[r];
       const Decision decision = (decided.exceptions >> r) & 1U
                                     ? batch_row(row, r, decided, key)
                                     : Decision{Action::kKeep, RuleId::kDefault};
@@ -289,13 +297,19 @@ void BlockCleaner::take_batch(const PlainBatch& batch, BatchDecision& decided,
   }
   summary.by_rule[static_cast<std::size_t>(RuleId::kDefault)] +=
       decided.defaults;
+  // The exceptions' ports are counted with their decision.
+  if (policy_.count_ports) {
+    summary.ports.count_batch(decided.protocol.data(), decided.src_port.data(),
+                              decided.dst_port.data(),
+                              ~decided.exceptions & ((1U << kRows) - 1));
+  }
   const char* cursor = batch.begin;
   for (std::uint32_t left = decided.exceptions; left != 0; left &= left - 1) {
     const auto r = static_cast<std::size_t>(__builtin_ctz(left));
     const PlainRecord row = batch.row(r);
     FlowKey key;
     const Decision decision = batch_row(row, r, decided, key);
-    count_decision(key, decision, row, schema_, summary);
+    count_decision(key, decision, row, schema_, policy_, summary);
     if (decision.action == Action::kFlip) {
       ++result.rows_flipped;
       copy(cursor, row.begin, result);

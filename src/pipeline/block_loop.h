@@ -213,7 +213,11 @@ bool BlockLoop<Rows>::malformed(const Problem& problem, const Row& r,
                                 std::uint64_t line_offset, BlockResult& result,
                                 Summary& summary) {
   ++summary.rows_malformed;
-  ++summary.malformed_by_kind[static_cast<std::size_t>(problem.kind)];
+  if (summary.malformed_by_kind[static_cast<std::size_t>(problem.kind)]++ <
+      kFirstMalformedKept) {
+    // The worker's first of this kind: a block's first are among them.
+    result.malformed_at.emplace_back(problem.kind, line_offset);
+  }
   switch (policy_.on_error) {
     case OnError::kFail:
       result.failure = RowFailure{

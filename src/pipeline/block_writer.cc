@@ -62,6 +62,8 @@ void BlockWriter::write(const Block& block, const BlockResult& result) {
   if (rejects_ != nullptr && !result.rejects.empty()) {
     rejects_->write(result.rejects);
   }
+  for (const auto& [kind, offset] : result.malformed_at)
+    summary_.note_malformed(kind, input_, line_ + offset);
   counts_.rows_read += result.rows_read;
   counts_.rows_flipped += result.rows_flipped;
   if (result.failure) {
@@ -88,6 +90,7 @@ void BlockWriter::count_oversized_row() {
   ++summary_.rows_malformed;
   ++summary_
         .malformed_by_kind[static_cast<std::size_t>(ProblemKind::kRowTooLong)];
+  summary_.note_malformed(ProblemKind::kRowTooLong, input_, line_);
   if (policy_.on_error == OnError::kFail) {
     throw Error(input_, line_, row_too_long_text(policy_.max_row_bytes));
   }

@@ -249,13 +249,18 @@ Summary clean(const std::vector<CleanTarget>& targets, Sink* rejects,
     options.learn_into->resize(run.threads);
   run.targets = &targets;
   run.summary.learned = options.rows.model != nullptr;
+  // Not counted: the summary says so, rather than count no rows.
+  run.summary.ports.missing = !options.rows.count_ports;
   TrackedSinks sinks;
   LineEndTracker* tracked_rejects = sinks.track(rejects);
   for (const CleanTarget& target : targets) {
     clean_input(run, *target.input, *sinks.track(target.output),
                 tracked_rejects);
   }
-  for (const Summary& worker : run.worker_summaries) run.summary.merge(worker);
+  for (Summary& worker : run.worker_summaries) {
+    worker.ports.settle();
+    run.summary.merge(worker);
+  }
   return run.summary;
 }
 

@@ -4,15 +4,7 @@
 
 namespace flowclean {
 
-namespace {
-
-template <typename Array>
-void add_all(Array& into, const Array& from) {
-  for (std::size_t i = 0; i < into.size(); ++i)
-    add_count(into[i], from[i], "rows in a table of the summary");
-}
-
-}  // namespace
+constexpr const char* kTableRows = "rows in a table of the summary";
 
 void Summary::merge(const Summary& other) {
   add_count(rows_read, other.rows_read, "rows read");
@@ -26,10 +18,11 @@ void Summary::merge(const Summary& other) {
   learned = learned || other.learned;
   if (format_without_payload.empty())
     format_without_payload = other.format_without_payload;
-  add_all(by_rule, other.by_rule);
-  add_all(malformed_by_kind, other.malformed_by_kind);
-  add_all(meaningless_by_protocol, other.meaningless_by_protocol);
-  add_all(port_zero_tcp_udp, other.port_zero_tcp_udp);
+  add_counts(by_rule, other.by_rule, kTableRows);
+  add_counts(malformed_by_kind, other.malformed_by_kind, kTableRows);
+  add_counts(meaningless_by_protocol, other.meaningless_by_protocol,
+             kTableRows);
+  add_counts(port_zero_tcp_udp, other.port_zero_tcp_udp, kTableRows);
   for (std::size_t i = 0; i < protocol_codes.size(); ++i) {
     // Smallest code wins, so the text does not depend on thread timing.
     const std::string& code = other.protocol_codes[i];
@@ -41,9 +34,15 @@ void Summary::merge(const Summary& other) {
   if (!other.flips_by_src_port.empty()) {
     if (flips_by_src_port.empty())
       flips_by_src_port.resize(65536);
-    add_all(flips_by_src_port, other.flips_by_src_port);
+    add_counts(flips_by_src_port, other.flips_by_src_port, kTableRows);
   }
   inputs.insert(inputs.end(), other.inputs.begin(), other.inputs.end());
+  ports.merge(other.ports);
+  // In input order, as one run over the inputs of both would note them.
+  for (std::size_t k = 0; k < kProblemKindCount; ++k) {
+    for (const LineAt& at : other.first_malformed[k])
+      note_malformed(static_cast<ProblemKind>(k), at.input, at.line);
+  }
 }
 
 }  // namespace flowclean

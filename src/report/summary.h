@@ -8,12 +8,25 @@
 #include <string>
 #include <vector>
 
+#include "report/port_profile.h"
 #include "rules/ports.h"
 #include "rules/protocol.h"
 #include "rules/rules.h"
 #include "scan/record.h"
 
 namespace flowclean {
+
+/// Where a malformed row was: the report lists the first of each kind.
+struct LineAt {
+  std::string input;
+  std::uint64_t line = 0;
+  bool operator==(const LineAt& other) const {
+    return input == other.input && line == other.line;
+  }
+};
+
+/// How many malformed rows of each kind the summary names by line.
+inline constexpr std::size_t kFirstMalformedKept = 5;
 
 struct InputCounts {
   std::string name;
@@ -51,6 +64,19 @@ struct alignas(64) Summary {
   /// the first flip so an idle summary stays small.
   std::vector<std::uint64_t> flips_by_src_port;
   std::vector<InputCounts> inputs;
+  /// Rows by port before and after cleaning, for the report.
+  PortProfile ports;
+  /// The first malformed rows of each kind, in the order read.
+  std::array<std::vector<LineAt>, kProblemKindCount> first_malformed;
+
+  /// Notes a malformed row's place, while fewer than kFirstMalformedKept of
+  /// its kind are noted.
+  void note_malformed(ProblemKind kind, const std::string& input,
+                      std::uint64_t line) {
+    auto& lines = first_malformed[static_cast<std::size_t>(kind)];
+    if (lines.size() < kFirstMalformedKept)
+      lines.push_back({input, line});
+  }
 
   void count_flip(Port src_port) {
     if (flips_by_src_port.empty())

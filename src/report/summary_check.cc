@@ -55,6 +55,56 @@ struct Checker {
   }
 };
 
+// The port tables agree with themselves and with the rows: so the counts
+// after cleaning (ProtocolPorts::src_after) cannot go below 0.
+void check_ports(const Summary& s, const Checker& c) {
+  std::uint64_t rows = 0;
+  std::uint64_t flipped = 0;
+  for (const ProtocolPorts& p : s.ports.protocols()) {
+    if (p.empty())
+      continue;
+    std::array<std::uint64_t, kPortBins> src_bins{};
+    std::array<std::uint64_t, kPortBins> dst_bins{};
+    for (std::size_t port = 0; port < ProtocolPorts::kPorts; ++port) {
+      const auto bin = port_bin(static_cast<Port>(port));
+      add_count(src_bins[bin], p.src[port], "rows by port");
+      add_count(dst_bins[bin], p.dst[port], "rows by port");
+      c.at_most(p.flipped_src[port], "a port's flipped rows", p.src[port],
+                "its rows");
+      c.at_most(p.flipped_dst[port], "a port's flipped rows", p.dst[port],
+                "its rows");
+    }
+    for (std::size_t b = 0; b < kPortBins; ++b) {
+      std::uint64_t by_src = 0;
+      std::uint64_t by_dst = 0;
+      for (std::size_t o = 0; o < kPortBins; ++o) {
+        const std::size_t cell = b * kPortBins + o;
+        c.at_most(p.flipped_density[cell], "a density cell's flipped rows",
+                  p.density[cell], "its rows");
+        add_count(by_src, p.density[cell], "density");
+        add_count(by_dst, p.density[o * kPortBins + b], "density");
+      }
+      c.equal(by_src, "a density row", src_bins[b], "its source ports' rows");
+      c.equal(by_dst, "a density column", dst_bins[b],
+              "its destination ports' rows");
+    }
+    c.equal(sum(p.flipped_src), "the flipped rows by source port",
+            sum(p.flipped_dst), "the flipped rows by destination port");
+    c.equal(sum(p.flipped_density), "the flipped rows of the density",
+            sum(p.flipped_src), "the flipped rows by source port");
+    add_count(rows, p.rows(), "rows");
+    add_count(flipped, p.flipped(), "rows");
+  }
+  c.at_most(rows, "the rows by port", s.rows_read - s.rows_malformed,
+            "rows_read - rows_malformed");
+  c.at_most(flipped, "the flipped rows by port", s.rows_flipped,
+            "rows_flipped");
+  for (std::size_t k = 0; k < kProblemKindCount; ++k) {
+    c.at_most(s.first_malformed[k].size(), "the malformed lines named",
+              s.malformed_by_kind[k], "their kind's count");
+  }
+}
+
 }  // namespace
 
 void check_summary(const Summary& s, const std::string& file) {
@@ -83,6 +133,7 @@ void check_summary(const Summary& s, const std::string& file) {
           rule_rows(s, RuleId::kPortZero), "rules.port-zero");
   c.equal(sum(s.meaningless_by_protocol), "the sum of meaningless_by_protocol",
           rule_rows(s, RuleId::kPortsMeaningless), "rules.ports-meaningless");
+  check_ports(s, c);
   if (s.inputs.empty())
     throw Error(file, 0, "\"inputs\": empty, yet every run reads an input");
   c.equal(sum(s.inputs, [](const InputCounts& in) { return in.rows_read; }),

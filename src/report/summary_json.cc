@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "flowclean/error.h"
+#include "report/port_profile_json.h"
 
 namespace flowclean {
 
@@ -77,7 +78,9 @@ void render_tables_json(const Summary& s, std::string& out) {
                        s.malformed_by_kind[k]);
     sep = ", ";
   }
-  out += "},\n  \"inputs\": [";
+  out += "},\n";
+  render_ports_json(s, out);
+  out += "  \"inputs\": [";
   sep = "";
   for (const InputCounts& input : s.inputs) {
     out += fmt::format(

@@ -14,26 +14,27 @@
 
 #include "flowclean/error.h"
 #include "io/source.h"
+#include "report/json_fields.h"
+#include "report/port_profile_json.h"
 #include "report/summary_check.h"
 
 namespace flowclean {
 
 namespace {
 
-using Json = nlohmann::json;
-
 /// Reads one summary; every complaint names the file and the key path.
-class SummaryReader {
+class SummaryReader : JsonFields {
  public:
-  explicit SummaryReader(const std::string& file) : file_(file) {}
+  explicit SummaryReader(const std::string& file) : JsonFields(file) {}
 
   Summary read(const Json& top) {
     const Json& root = object(top, "the file");
-    check_keys(root, "",
-               {"rows_read", "rows_written", "rows_flipped", "rows_rejected",
-                "rows_malformed", "blank_lines", "lines_kept", "rows_marked",
-                "rules", "flips_by_src_port", "meaningless_by_protocol",
-                "port_zero", "malformed_by_kind", "inputs"});
+    check_keys(
+        root, "",
+        {"rows_read", "rows_written", "rows_flipped", "rows_rejected",
+         "rows_malformed", "blank_lines", "lines_kept", "rows_marked", "rules",
+         "flips_by_src_port", "meaningless_by_protocol", "port_zero",
+         "malformed_by_kind", "inputs", "ports", "first_malformed"});
     Summary s;
     s.rows_read = count(root, "rows_read");
     s.rows_written = count(root, "rows_written");
@@ -55,65 +56,18 @@ class SummaryReader {
                            count(zero, "udp", "port_zero.")};
     read_malformed(root.at("malformed_by_kind"), s);
     read_inputs(root.at("inputs"), s);
+    // Summaries from before the report have neither: their total has no
+    // port tables (PortProfile::missing), and names no malformed line.
+    if (root.contains("ports"))
+      read_ports(*this, root.at("ports"), s.ports);
+    else
+      s.ports.missing = true;
+    if (root.contains("first_malformed"))
+      read_first_malformed(*this, root.at("first_malformed"), s);
     return s;
   }
 
  private:
-  [[noreturn]] void fail(const std::string& key,
-                         const std::string& what) const {
-    throw Error(file_, 0,
-                key.empty() ? what : fmt::format("\"{}\": {}", key, what));
-  }
-
-  const Json& object(const Json& value, const std::string& key) const {
-    if (!value.is_object())
-      fail(key, "expected an object");
-    return value;
-  }
-
-  const Json& list(const Json& value, const std::string& key) const {
-    if (!value.is_array())
-      fail(key, "expected a list");
-    return value;
-  }
-
-  std::string text(const Json& object, const std::string& key,
-                   const std::string& prefix) const {
-    const Json& value = object.at(key);
-    if (!value.is_string())
-      fail(prefix + key, "expected a string");
-    return value.get<std::string>();
-  }
-
-  std::uint64_t number(const Json& value, const std::string& key) const {
-    if (!value.is_number_unsigned())
-      fail(key, "expected a count (a whole number, 0 or more)");
-    return value.get<std::uint64_t>();
-  }
-
-  std::uint64_t count(const Json& object, const std::string& key,
-                      const std::string& prefix = "") const {
-    return number(object.at(key), prefix + key);
-  }
-
-  /// Keys newer than the first summaries: 0 when missing.
-  static bool optional_key(std::string_view key) {
-    return key == "lines_kept" || key == "rows_marked";
-  }
-
-  void check_keys(const Json& object, const std::string& prefix,
-                  std::initializer_list<const char*> keys) const {
-    for (const char* key : keys) {
-      if (!object.contains(key) && !optional_key(key))
-        fail(prefix + key, "missing");
-    }
-    for (const auto& item : object.items()) {
-      if (std::none_of(keys.begin(), keys.end(),
-                       [&](const char* key) { return item.key() == key; }))
-        fail(prefix + item.key(), "unknown key (not a flowclean summary?)");
-    }
-  }
-
   void read_rules(const Json& rules, Summary& s) const {
     object(rules, "rules");
     std::size_t learned = 0;
@@ -172,12 +126,7 @@ class SummaryReader {
     object(kinds, "malformed_by_kind");
     for (const auto& item : kinds.items()) {
       const std::string key = "malformed_by_kind." + item.key();
-      std::size_t k = 0;
-      while (k < kProblemKindCount &&
-             problem_name(static_cast<ProblemKind>(k)) != item.key())
-        ++k;
-      if (k == kProblemKindCount)
-        fail(key, "unknown kind of malformed row");
+      const std::size_t k = problem_kind(item.key(), key);
       s.malformed_by_kind[k] = number(item.value(), key);
     }
     for (std::size_t k = 0; k < kProblemKindCount; ++k) {
@@ -201,8 +150,6 @@ class SummaryReader {
                           count(entry, "rows_flipped", key + ".")});
     }
   }
-
-  const std::string& file_;
 };
 
 /// Parses JSON, refusing a key given twice in one object.

@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/huge_pages.h"
+#include "scan/record.h"
 
 namespace flowclean {
 
@@ -90,6 +92,10 @@ struct alignas(64) BlockResult {
   std::uint64_t rows_read = 0;
   std::uint64_t rows_flipped = 0;
   std::optional<RowFailure> failure;
+  /// The first malformed rows of each kind, by lines before them within
+  /// the block; the writer, which knows the block's first line, notes them
+  /// in the summary (Summary::note_malformed).
+  std::vector<std::pair<ProblemKind, std::uint64_t>> malformed_at;
   /// An unchecked cut fell inside a quoted field: the block ended here,
   /// before it (BlockReader::recut).
   std::optional<std::size_t> recut;
@@ -101,6 +107,7 @@ struct alignas(64) BlockResult {
     rejects.clear();
     lines = rows_read = rows_flipped = 0;
     failure.reset();
+    malformed_at.clear();
     recut.reset();
   }
 };

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <algorithm>
+#include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -73,6 +75,44 @@ inline CleanRun run_clean(const std::vector<std::string>& inputs,
 
 inline CleanRun run_clean(const std::string& input, CleanOptions options = {}) {
   return run_clean(std::vector<std::string>{input}, options);
+}
+
+/// Rows of every kind the rules tell apart: TCP, UDP and other protocols,
+/// service, ephemeral and odd ports, group and unicast addresses.
+inline std::string generated_rows(std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto pick = [&](std::size_t n) {
+    return static_cast<std::size_t>(rng() % n);
+  };
+  const int ports[] = {0,    20,   21,   25,   53,    80,    123,
+                       137,  138,  389,  443,  1024,  1025,  1900,
+                       1984, 3389, 5355, 8080, 14545, 62559, 65535};
+  const char* addresses[] = {"172.10.0.4",      "10.0.0.12",
+                             "239.255.255.250", "255.255.255.255",
+                             "224.0.0.251",     "172.20.1.93"};
+  const int protocols[] = {6, 6, 6, 17, 17, 1, 2};
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto port = [&] {
+      return pick(3) == 0 ? ports[pick(std::size(ports))]
+                          : static_cast<int>(pick(65536));
+    };
+    const int protocol = protocols[pick(std::size(protocols))];
+    out += row(protocol, addresses[pick(std::size(addresses))],
+               addresses[pick(std::size(addresses))], port(), port());
+    // Make the counts differ per row so that a wrong swap shows.
+    out.insert(out.size() - 3, std::to_string(i));
+  }
+  return out;
+}
+
+/// A line's comma-separated fields (no quoting).
+inline std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream stream(line);
+  std::string field;
+  while (std::getline(stream, field, ',')) fields.push_back(field);
+  return fields;
 }
 
 }  // namespace flowclean::test

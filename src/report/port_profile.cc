@@ -1,0 +1,134 @@
+#include "report/port_profile.h"
+
+#include <algorithm>
+
+#include "common/counts.h"
+#include "flowclean/error.h"
+
+namespace flowclean {
+
+namespace {
+
+template <typename Array>
+std::uint64_t total(const Array& counts) {
+  std::uint64_t sum = 0;
+  for (const std::uint64_t n : counts) add_count(sum, n, "rows by port");
+  return sum;
+}
+
+template <typename Into, typename From>
+void add_plain(Into& into, const From& from) {
+  // Plain sums: a worker's counts are bounded by its rows, far below 2^64,
+  // and the loop vectorises (a check per port would not).
+  for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+}
+
+constexpr const char* kPortRows = "rows by port in the summary";
+
+}  // namespace
+
+void ProtocolPorts::allocate() {
+  src.assign(kPorts, 0);
+  dst.assign(kPorts, 0);
+  flipped_src.assign(kPorts, 0);
+  flipped_dst.assign(kPorts, 0);
+}
+
+std::uint64_t ProtocolPorts::rows() const {
+  return total(density);
+}
+
+std::uint64_t ProtocolPorts::flipped() const {
+  return total(flipped_density);
+}
+
+void PortProfile::tally() {
+  for (std::size_t i = 0; i < rows_.size; ++i) {
+    if (rows_.kinds[i] == kSkip)
+      continue;
+    Tally& t = tallies_[rows_.kinds[i]];
+    ProtocolPorts& into = totals_[rows_.kinds[i]];
+    if (t.src.empty()) {
+      for (auto* table : {&t.src, &t.dst, &t.flipped_src, &t.flipped_dst})
+        table->assign(ProtocolPorts::kPorts, 0);
+      if (into.empty())
+        into.allocate();
+    }
+    const std::uint32_t src = rows_.ports[i] >> 16U;
+    const std::uint32_t dst = rows_.ports[i] & 0xFFFFU;
+    if (++t.src[src] == 0)
+      into.src[src] += 256;
+    if (++t.dst[dst] == 0)
+      into.dst[dst] += 256;
+    ++t.density[i & 3U][port_bin(static_cast<Port>(src)) * kPortBins +
+                        port_bin(static_cast<Port>(dst))];
+  }
+  // A flip's row was listed and tallied before it: its tables are made.
+  for (std::size_t i = 0; i < flips_.size; ++i) {
+    if (flips_.kinds[i] == kSkip)
+      continue;
+    Tally& t = tallies_[flips_.kinds[i]];
+    ProtocolPorts& into = totals_[flips_.kinds[i]];
+    const std::uint32_t src = flips_.ports[i] >> 16U;
+    const std::uint32_t dst = flips_.ports[i] & 0xFFFFU;
+    if (++t.flipped_src[src] == 0)
+      into.flipped_src[src] += 256;
+    if (++t.flipped_dst[dst] == 0)
+      into.flipped_dst[dst] += 256;
+    ++into.flipped_density[port_bin(static_cast<Port>(src)) * kPortBins +
+                           port_bin(static_cast<Port>(dst))];
+  }
+  rows_.size = 0;
+  flips_.size = 0;
+}
+
+void PortProfile::add_tally(std::size_t protocol) {
+  Tally& t = tallies_[protocol];
+  if (t.src.empty())
+    return;
+  ProtocolPorts& into = totals_[protocol];
+  add_plain(into.src, t.src);
+  add_plain(into.dst, t.dst);
+  add_plain(into.flipped_src, t.flipped_src);
+  add_plain(into.flipped_dst, t.flipped_dst);
+  for (const auto& density : t.density) add_plain(into.density, density);
+  t = Tally{};
+}
+
+void PortProfile::settle() {
+  tally();
+  for (std::size_t i = 0; i < tallies_.size(); ++i) add_tally(i);
+}
+
+bool PortProfile::unsettled() const {
+  return rows_.size != 0 || flips_.size != 0 || !tallies_[0].src.empty() ||
+         !tallies_[1].src.empty();
+}
+
+const std::array<ProtocolPorts, 2>& PortProfile::protocols() const {
+  if (unsettled())
+    throw Error("internal: port counts read before PortProfile::settle()");
+  return totals_;
+}
+
+void PortProfile::merge(const PortProfile& other) {
+  if (other.unsettled())
+    throw Error("internal: port counts merged before PortProfile::settle()");
+  missing = missing || other.missing;
+  for (std::size_t i = 0; i < totals_.size(); ++i) {
+    const ProtocolPorts& from = other.totals_[i];
+    if (from.empty())
+      continue;
+    ProtocolPorts& into = totals_[i];
+    if (into.empty())
+      into.allocate();
+    add_counts(into.src, from.src, kPortRows);
+    add_counts(into.dst, from.dst, kPortRows);
+    add_counts(into.flipped_src, from.flipped_src, kPortRows);
+    add_counts(into.flipped_dst, from.flipped_dst, kPortRows);
+    add_counts(into.density, from.density, kPortRows);
+    add_counts(into.flipped_density, from.flipped_density, kPortRows);
+  }
+}
+
+}  // namespace flowclean
