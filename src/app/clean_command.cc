@@ -18,6 +18,7 @@
 #include "io/output_guard.h"
 #include "learn/model_file.h"
 #include "learn/model_parse.h"
+#include "report/report_html.h"
 #include "rules/service_ports_file.h"
 
 namespace flowclean {
@@ -72,7 +73,8 @@ CleanOptions clean_options(const CleanCommand& command) {
   options.rows.ports = port_policy(command);
   options.rows.on_error = on_error_mode(command.on_error);
   options.rows.annotate = command.annotate;
-  options.rows.count_ports = !command.summary_json.empty();
+  options.rows.count_ports =
+      !command.summary_json.empty() || !command.report.empty();
   options.threads = worker_threads(command.threads);
   return options;
 }
@@ -131,7 +133,8 @@ std::vector<NamedOutput> clean_outputs(const CleanCommand& command,
   std::vector<NamedOutput> outputs =
       named({{"-o", command.output},
              {"--rejects", command.rejects},
-             {"--summary-json", command.summary_json}});
+             {"--summary-json", command.summary_json},
+             {"--report", command.report}});
   if (!command.out_dir.empty()) {
     for (const std::string& input : inputs)
       outputs.push_back({"--out-dir", out_dir_path(command.out_dir, input)});
@@ -172,6 +175,7 @@ int run_clean(const CleanCommand& command) {
   Outputs outputs = open_outputs(command, inputs, sources);
   // After --out-dir made its folder, which the summary may be in.
   std::unique_ptr<Sink> summary_json = open_file_or_none(command.summary_json);
+  std::unique_ptr<Sink> report = open_file_or_none(command.report);
   std::optional<ProgressLine> progress;
   show_progress(command.progress, command.quiet, options, progress);
   const Summary summary = clean(outputs.targets, rejects.get(), options);
@@ -179,7 +183,9 @@ int run_clean(const CleanCommand& command) {
     progress->finish();
   if (summary_json)
     summary_json->write(render_summary_json(summary));
-  std::vector<Sink*> all{rejects.get(), summary_json.get()};
+  if (report)
+    report->write(render_report_html(summary, options.rows.model));
+  std::vector<Sink*> all{rejects.get(), summary_json.get(), report.get()};
   for (auto& sink : outputs.sinks) all.push_back(sink.get());
   commit_together(all);
   if (!command.quiet)

@@ -99,6 +99,13 @@ void add_output_options(CLI::App& clean, CleanCommand& options) {
       ->check(not_empty())
       ->group(group);
   clean
+      .add_option("--report", options.report,
+                  "Write the run's report to FILE, an HTML page "
+                  "(flowclean report)")
+      ->type_name("FILE")
+      ->check(not_empty())
+      ->group(group);
+  clean
       .add_flag("--annotate", options.annotate,
                 "Append columns flowcleanAction (kept/flipped) and "
                 "flowcleanRule (the deciding rule)")
@@ -181,6 +188,9 @@ void setup_cli(CLI::App& app, CliOptions& options) {
   CLI::App* combine = app.add_subcommand("combine", kCombineDescription);
   setup_combine(*combine, options.combine);
   combine->callback([&options] { options.combine_chosen = true; });
+  CLI::App* report = app.add_subcommand("report", kReportDescription);
+  setup_report(*report, options.report);
+  report->callback([&options] { options.report_chosen = true; });
   CLI::App* formats = app.add_subcommand(
       "formats", "List the flow formats flowclean reads, or show one");
   formats->footer(

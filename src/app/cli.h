@@ -20,6 +20,7 @@ struct CleanCommand {
   std::string output;
   std::string out_dir;
   std::string summary_json;
+  std::string report;  ///< the HTML report of the run (flowclean report)
   std::string rejects;
   std::string service_ports;
   std::string service_ports_file;
@@ -65,6 +66,12 @@ struct CombineCommand {
   bool quiet = false;
 };
 
+struct ReportCommand {
+  std::vector<std::string> inputs;  ///< --summary-json files
+  std::string model;                ///< adds what it learned; may be empty
+  std::string output;               ///< the HTML page
+};
+
 struct FormatsCommand {
   std::string show;  ///< a format to print whole; empty: list them
 };
@@ -74,6 +81,7 @@ struct CliOptions {
   LearnCommand learn;
   StatsCommand stats;
   CombineCommand combine;
+  ReportCommand report;
   FormatsCommand formats;
   bool clean_chosen = false;
   bool formats_chosen = false;
@@ -81,6 +89,7 @@ struct CliOptions {
   bool stats_chosen = false;
   bool rules_chosen = false;
   bool combine_chosen = false;
+  bool report_chosen = false;
 };
 
 /// Binds `options` to `app`; call app.parse() afterwards.

@@ -93,5 +93,7 @@ void setup_learn(CLI::App& learn, LearnCommand& options);
 void setup_stats(CLI::App& stats, StatsCommand& options);
 extern const char* const kCombineDescription;
 void setup_combine(CLI::App& combine, CombineCommand& options);
+extern const char* const kReportDescription;
+void setup_report(CLI::App& report, ReportCommand& options);
 
 }  // namespace flowclean

@@ -131,4 +131,41 @@ void setup_combine(CLI::App& combine, CombineCommand& options) {
       "  flowclean combine -q summaries/*.json | jq .rows_flipped");
 }
 
+const char* const kReportDescription =
+    "Draw summaries as one HTML page: what was flipped and why.\n"
+    "\n"
+    "Reads --summary-json files (added up as combine adds them) and writes a\n"
+    "self-contained page: rows by rule and input; the top destination and\n"
+    "top source ports before and after cleaning, side by side; the source x\n"
+    "destination port density before and after; flips by service port; the\n"
+    "malformed rows with their first lines. With --model, what the model\n"
+    "learned: service ports and their evidence, scanners and probed hosts.\n"
+    "Inline SVG and CSS: no script, no request, readable offline, printed\n"
+    "and on a phone. Every chart's numbers are in a table beside it.";
+
+void setup_report(CLI::App& report, ReportCommand& options) {
+  report.add_option("SUMMARY", options.inputs, "Summary JSON files to draw")
+      ->type_name("FILE")
+      ->check(not_empty())
+      ->required();
+  report
+      .add_option("--model", options.model,
+                  "Add what this model (flowclean learn) learned")
+      ->type_name("FILE")
+      ->check(not_empty());
+  report
+      .add_option("-o,--output", options.output,
+                  "Write the page to FILE (replaced atomically)")
+      ->type_name("FILE")
+      ->check(not_empty())
+      ->required();
+  report.footer(
+      "Exit status: 0 success, 1 data or I/O error, 2 usage error.\n"
+      "\n"
+      "Examples:\n"
+      "  flowclean report -o week.html day*.json\n"
+      "  flowclean report --model vast.model -o report.html summary.json\n"
+      "  flowclean clean --report report.html -o clean.csv flows.csv");
+}
+
 }  // namespace flowclean

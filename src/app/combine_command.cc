@@ -63,20 +63,25 @@ void check_same_rules(const Summary& summary, const std::string& file,
 
 }  // namespace
 
-int run_combine(const CombineCommand& command) {
-  check_outputs(named({{"-o", command.output}}), command.inputs);
+Summary add_summaries(const std::vector<std::string>& files) {
   Summary total;
   InputsSeen seen;
   std::optional<Summary> first;
-  for (const std::string& file : command.inputs) {
+  for (const std::string& file : files) {
     const Summary summary = read_summary_file(file);
     if (first)
-      check_same_rules(summary, file, *first, command.inputs.front());
+      check_same_rules(summary, file, *first, files.front());
     else
       first = summary;
     seen.add(summary, file);
     total.merge(summary);
   }
+  return total;
+}
+
+int run_combine(const CombineCommand& command) {
+  check_outputs(named({{"-o", command.output}}), command.inputs);
+  const Summary total = add_summaries(command.inputs);
   const std::string json = render_summary_json(total);
   if (command.output.empty()) {
     auto out = stdout_sink();

@@ -72,6 +72,8 @@ int run(int argc, char** argv) {
     return flowclean::run_stats(options.stats);
   if (options.combine_chosen)
     return flowclean::run_combine(options.combine);
+  if (options.report_chosen)
+    return flowclean::run_report(options.report);
   return flowclean::run_clean(options.clean);
 }
 

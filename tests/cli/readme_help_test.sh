@@ -6,7 +6,7 @@
 # Usage: readme_help_test.sh FLOWCLEAN SOURCE_DIR FLOWCLEAN_SLURM
 set -euo pipefail
 passed=0 failed=0
-for command in main clean learn stats combine slurm; do
+for command in main clean learn stats combine report slurm; do
   name="flowclean $command"
   [ "$command" = slurm ] && name=flowclean-slurm
   [ "$command" = main ] && name=flowclean
