@@ -164,7 +164,9 @@ void count_decision(const FlowKey& key, const Decision& decision,
   if (decision.action == Action::kFlip) {
     ++summary.rows_flipped;
     summary.count_flip(key.src_port);
-    if (policy.count_ports)
+    // A reply of a one-direction format is marked, not flipped: written as
+    // it was read, it stays on its side in the port tables.
+    if (policy.count_ports && !schema.unidirectional)
       summary.ports.count_flip(key.protocol, key.src_port, key.dst_port);
   }
 }

@@ -21,8 +21,9 @@ constexpr const char* kStyle = R"(
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0 auto;padding:16px;max-width:1100px}
 h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:1px solid var(--line)}
 h3{font-size:1.05em;margin:.8em 0 .3em}p.note{color:var(--muted);margin:.3em 0}
-.pair{display:flex;flex-wrap:wrap;gap:16px}.pair>figure{flex:1 1 320px;margin:0;min-width:0}
+.pair{display:flex;flex-wrap:wrap;gap:16px}.pair>figure{flex:1 1 320px;margin:0;min-width:0;overflow-x:auto}
 figcaption{font-weight:600;margin:.3em 0}
+figure.wide{margin:0;max-width:560px}
 svg{width:100%;height:auto;font-size:11px;fill:var(--ink)}svg.density{max-width:420px}
 rect.before{fill:var(--before)}rect.after{fill:var(--after)}text.tick{font-size:9px;fill:var(--muted)}
 table{border-collapse:collapse;margin:.4em 0;font-variant-numeric:tabular-nums;width:100%}

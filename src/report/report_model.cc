@@ -41,11 +41,12 @@ std::string services(const Model& model) {
   }
   std::uint64_t most = 0;
   for (const Bar& bar : bars) most = std::max(most, bar.value);
-  return "<h3>Learned services</h3><div class=\"pair\"><figure><figcaption>"
+  // Six columns: the table gets the page's width, under its chart.
+  return "<h3>Learned services</h3><figure class=\"wide\"><figcaption>"
          "Distinct peer ports met in conversations</figcaption>" +
          svg_bars("Learned service ports by distinct peer ports", bars, most,
                   true) +
-         "</figure><figure>" + render_table(table) + "</figure></div>\n";
+         "</figure>" + render_table(table) + "\n";
 }
 
 std::string probing_hosts(const Model& model) {

@@ -183,3 +183,18 @@ TEST_CASE("the first malformed rows of each kind are named by line",
   CHECK(lines[3] == flowclean::LineAt{"in1.csv", 12});
   CHECK(lines[4] == flowclean::LineAt{"in2.csv", 3});
 }
+
+TEST_CASE("a one-direction format's replies stay on their side in the tables",
+          "[ports]") {
+  // rwcut: the reply from port 80 is marked `reply`, written as read, so
+  // after cleaning port 80 is still a source port.
+  const std::string in =
+      "     sIP|        dIP|sPort|dPort|pro|   packets|     bytes|\n"
+      "10.0.0.9|   10.0.0.2|   80|33342|  6|         8|       447|\n";
+  const auto run = run_clean(in, counting(1, 65536));
+  REQUIRE(run.summary.rows_marked == 1);
+  const ProtocolPorts& tcp = run.summary.ports.protocols()[0];
+  CHECK(tcp.src_after(80) == 1);
+  CHECK(tcp.dst_after(33342) == 1);
+  CHECK(tcp.flipped() == 0);
+}
