@@ -31,6 +31,9 @@ flowclean \\- find network flow records that were recorded backwards and put the
 .B flowclean combine
 [\\fIOPTIONS\\fR] \\fISUMMARY\\fR ...
 .br
+.B flowclean report
+[\\fB\\-\\-model\\fR \\fIMODEL\\fR] \\fB\\-o\\fR \\fIPAGE\\fR \\fISUMMARY\\fR ...
+.br
 .B flowclean formats
 [\\fBshow\\fR \\fINAME\\fR]
 .br
@@ -69,6 +72,12 @@ cat <<ROFF
 .nf
 ROFF
 "${flowclean[@]}" combine --help | roff
+cat <<ROFF
+.fi
+.SH "flowclean report"
+.nf
+ROFF
+"${flowclean[@]}" report --help | roff
 cat <<ROFF
 .fi
 .SH "flowclean formats"
