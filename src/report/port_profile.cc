@@ -1,7 +1,5 @@
 #include "report/port_profile.h"
 
-#include <algorithm>
-
 #include "common/counts.h"
 #include "flowclean/error.h"
 
@@ -42,67 +40,30 @@ std::uint64_t ProtocolPorts::flipped() const {
   return total(flipped_density);
 }
 
-void PortProfile::tally() {
-  for (std::size_t i = 0; i < rows_.size; ++i) {
-    if (rows_.kinds[i] == kSkip)
-      continue;
-    Tally& t = tallies_[rows_.kinds[i]];
-    ProtocolPorts& into = totals_[rows_.kinds[i]];
-    if (t.src.empty()) {
-      for (auto* table : {&t.src, &t.dst, &t.flipped_src, &t.flipped_dst})
-        table->assign(ProtocolPorts::kPorts, 0);
-      if (into.empty())
-        into.allocate();
-    }
-    const std::uint32_t src = rows_.ports[i] >> 16U;
-    const std::uint32_t dst = rows_.ports[i] & 0xFFFFU;
-    if (++t.src[src] == 0)
-      into.src[src] += 256;
-    if (++t.dst[dst] == 0)
-      into.dst[dst] += 256;
-    ++t.density[i & 3U][port_bin(static_cast<Port>(src)) * kPortBins +
-                        port_bin(static_cast<Port>(dst))];
-  }
-  // A flip's row was listed and tallied before it: its tables are made.
-  for (std::size_t i = 0; i < flips_.size; ++i) {
-    if (flips_.kinds[i] == kSkip)
-      continue;
-    Tally& t = tallies_[flips_.kinds[i]];
-    ProtocolPorts& into = totals_[flips_.kinds[i]];
-    const std::uint32_t src = flips_.ports[i] >> 16U;
-    const std::uint32_t dst = flips_.ports[i] & 0xFFFFU;
-    if (++t.flipped_src[src] == 0)
-      into.flipped_src[src] += 256;
-    if (++t.flipped_dst[dst] == 0)
-      into.flipped_dst[dst] += 256;
-    ++into.flipped_density[port_bin(static_cast<Port>(src)) * kPortBins +
-                           port_bin(static_cast<Port>(dst))];
-  }
-  rows_.size = 0;
-  flips_.size = 0;
-}
-
-void PortProfile::add_tally(std::size_t protocol) {
-  Tally& t = tallies_[protocol];
-  if (t.src.empty())
-    return;
-  ProtocolPorts& into = totals_[protocol];
-  add_plain(into.src, t.src);
-  add_plain(into.dst, t.dst);
-  add_plain(into.flipped_src, t.flipped_src);
-  add_plain(into.flipped_dst, t.flipped_dst);
-  for (const auto& density : t.density) add_plain(into.density, density);
-  t = Tally{};
+void PortProfile::make_tables(std::size_t k) {
+  Tally& t = tallies_[k];
+  for (auto* table : {&t.src, &t.dst, &t.flipped_src, &t.flipped_dst})
+    table->assign(ProtocolPorts::kPorts, 0);
+  if (totals_[k].empty())
+    totals_[k].allocate();
 }
 
 void PortProfile::settle() {
-  tally();
-  for (std::size_t i = 0; i < tallies_.size(); ++i) add_tally(i);
+  for (std::size_t k = 0; k < tallies_.size(); ++k) {
+    Tally& t = tallies_[k];
+    if (t.src.empty())
+      continue;
+    ProtocolPorts& into = totals_[k];
+    add_plain(into.src, t.src);
+    add_plain(into.dst, t.dst);
+    add_plain(into.flipped_src, t.flipped_src);
+    add_plain(into.flipped_dst, t.flipped_dst);
+    t = Tally{};
+  }
 }
 
 bool PortProfile::unsettled() const {
-  return rows_.size != 0 || flips_.size != 0 || !tallies_[0].src.empty() ||
-         !tallies_[1].src.empty();
+  return !tallies_[0].src.empty() || !tallies_[1].src.empty();
 }
 
 const std::array<ProtocolPorts, 2>& PortProfile::protocols() const {

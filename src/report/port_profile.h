@@ -61,49 +61,51 @@ struct ProtocolPorts {
 
 class PortProfile {
  public:
-  /// The protocols counted: only TCP and UDP have ports that mean a side.
-  static constexpr std::array<ProtocolId, 2> kProtocols{kTcp, kUdp};
+  /// The protocols counted, as the summary JSON and the report name them:
+  /// only TCP and UDP have ports that mean a side.
   static constexpr std::array<const char*, 2> kNames{"tcp", "udp"};
+  static constexpr std::array<const char*, 2> kTitles{"TCP", "UDP"};
   /// Added from a summary written before ports were counted: no report can
   /// be drawn from this total.
   bool missing = false;
 
-  /// A row as read. Its ports are listed, and counted a list at a time
-  /// (tally()): counted row by row where the rows are decided, the 1 GB
-  /// benchmark's clean took 30% longer (bench/ab.sh, 2026-12-07), since the
-  /// counting stalled the deciding; a tight loop over a list overlaps the
-  /// tables' cache misses.
+  /// A row as read. Inline: it runs per row.
   [[gnu::always_inline]] void count(ProtocolId protocol, Port src, Port dst) {
-    rows_.ports[rows_.size] = pack(src, dst);
-    rows_.kinds[rows_.size] = kind(protocol);
-    if (++rows_.size == kListed)
-      tally();
+    if (protocol != kTcp && protocol != kUdp)
+      return;
+    const std::size_t k = protocol == kUdp ? 1 : 0;
+    Tally& t = tallies_[k];
+    if (t.src.empty())
+      make_tables(k);
+    if (++t.src[src] == 0)
+      totals_[k].src[src] += 256;
+    if (++t.dst[dst] == 0)
+      totals_[k].dst[dst] += 256;
+    ++totals_[k].density[cell(src, dst)];
   }
-  /// The 16 rows of a batch; those not in `rows` (bit r: row r) are left
-  /// out. Branch-free, so it vectorises.
+  /// The rows of a 16-row batch that are in `rows` (bit r: row r).
   [[gnu::always_inline]] void count_batch(const ProtocolId* protocol,
                                           const Port* src, const Port* dst,
                                           std::uint32_t rows) {
-    // Leaves room for count()'s row after it.
-    if (rows_.size >= kListed - 16)
-      tally();
-    std::uint32_t* ports = &rows_.ports[rows_.size];
-    std::uint8_t* kinds = &rows_.kinds[rows_.size];
-    for (unsigned r = 0; r < 16; ++r) {
-      ports[r] = pack(src[r], dst[r]);
-      kinds[r] = ((rows >> r) & 1U) != 0 ? kind(protocol[r]) : kSkip;
+    for (; rows != 0; rows &= rows - 1) {
+      const auto r = static_cast<unsigned>(__builtin_ctz(rows));
+      count(protocol[r], src[r], dst[r]);
     }
-    rows_.size += 16;
   }
   /// A row counted by count() that was flipped.
   void count_flip(ProtocolId protocol, Port src, Port dst) {
-    flips_.ports[flips_.size] = pack(src, dst);
-    flips_.kinds[flips_.size] = kind(protocol);
-    if (++flips_.size == kListed)
-      tally();
+    if (protocol != kTcp && protocol != kUdp)
+      return;
+    const std::size_t k = protocol == kUdp ? 1 : 0;
+    Tally& t = tallies_[k];  // made when the row was counted
+    if (++t.flipped_src[src] == 0)
+      totals_[k].flipped_src[src] += 256;
+    if (++t.flipped_dst[dst] == 0)
+      totals_[k].flipped_dst[dst] += 256;
+    ++totals_[k].flipped_density[cell(src, dst)];
   }
-  /// Counts what is listed and adds it to the totals; then protocols() may
-  /// be read and the profile merged.
+  /// Adds the low bytes to the totals; then protocols() may be read and
+  /// the profile merged.
   void settle();
   /// The totals; Error if rows are counted but not settled.
   [[nodiscard]] const std::array<ProtocolPorts, 2>& protocols() const;
@@ -115,34 +117,19 @@ class PortProfile {
   void merge(const PortProfile& other);
 
  private:
-  static constexpr std::size_t kListed = 4096;  ///< 20 KB: stays in L1
-  static constexpr std::uint8_t kSkip = 2;
-  [[nodiscard]] static std::uint32_t pack(Port src, Port dst) {
-    return static_cast<std::uint32_t>(src) << 16U | dst;
+  [[nodiscard]] static std::size_t cell(Port src, Port dst) {
+    return port_bin(src) * kPortBins + port_bin(dst);
   }
-  [[nodiscard]] static std::uint8_t kind(ProtocolId protocol) {
-    return protocol == kTcp ? 0 : protocol == kUdp ? 1 : kSkip;
-  }
-  struct Listed {
-    std::size_t size = 0;
-    std::array<std::uint32_t, kListed> ports;
-    std::array<std::uint8_t, kListed> kinds;
-  };
   /// The low byte of each port's count, with the totals' count of 256s
-  /// raised on each carry: 64 KB tables, which stay in the cache as the
-  /// input streams past (32-bit tables took twice the time per row). Four
-  /// density tables, taken in turn, so that rows of one cell do not each
-  /// wait for the one before through memory.
+  /// raised on each carry: 64 KB tables, a quarter of 32-bit ones' cache
+  /// (which measured a little slower, doc/performance.md). The density's
+  /// cells are few and stay in cache: counted in the totals.
   struct Tally {
     std::vector<std::uint8_t> src, dst, flipped_src, flipped_dst;
-    std::array<std::array<std::uint64_t, ProtocolPorts::kCells>, 4> density{};
   };
-  void tally();
-  void add_tally(std::size_t protocol);
+  void make_tables(std::size_t k);
   [[nodiscard]] bool unsettled() const;
 
-  Listed rows_;
-  Listed flips_;
   std::array<Tally, 2> tallies_;
   std::array<ProtocolPorts, 2> totals_;
 };

@@ -14,10 +14,6 @@ namespace {
 
 using PortCount = std::pair<std::uint64_t, Port>;
 
-const char* title(const char* name) {
-  return name == PortProfile::kNames[1] ? "UDP" : "TCP";
-}
-
 /// The ports with the most rows, most first, then by port number.
 template <typename CountOf>
 std::vector<PortCount> top_ports(CountOf count_of) {
@@ -52,7 +48,7 @@ std::string top_figure(const std::string& id, const std::string& title,
 }
 
 std::string top_pair(const ProtocolPorts& p, const char* name,
-                     bool destination) {
+                     const char* title, bool destination) {
   const auto before = top_ports(
       [&](Port port) { return destination ? p.dst[port] : p.src[port]; });
   const auto after = top_ports([&](Port port) {
@@ -67,8 +63,8 @@ std::string top_pair(const ProtocolPorts& p, const char* name,
   const std::string id =
       fmt::format("{}-{}", name, destination ? "dst" : "src");
   return fmt::format(
-      "<h3>{0}: top {1} ports</h3><div class=\"pair\">{2}{3}</div>\n",
-      title(name), side,
+      "<h3>{0}: top {1} ports</h3><div class=\"pair\">{2}{3}</div>\n", title,
+      side,
       top_figure(id + "-before", "before cleaning", before, p.rows(), scale,
                  false),
       top_figure(id + "-after", "after cleaning", after, p.rows(), scale,
@@ -154,9 +150,9 @@ std::string ports_sections(const Summary& s) {
     if (p.empty() || p.rows() == 0)
       continue;
     const char* name = PortProfile::kNames[i];
-    tops += top_pair(p, name, true) + top_pair(p, name, false);
-    densities +=
-        fmt::format("<h3>{}</h3>", title(name)) + density_pair(p, name);
+    const char* title = PortProfile::kTitles[i];
+    tops += top_pair(p, name, title, true) + top_pair(p, name, title, false);
+    densities += fmt::format("<h3>{}</h3>", title) + density_pair(p, name);
   }
   return "<section id=\"ports\"><h2>Top ports, before and after</h2><p "
          "class=\"note\">Inverted records put a service's port on the source "
