@@ -86,18 +86,23 @@ inline int format_row(char* out, std::size_t size, double t, const Flow& f) {
 struct Options {
   unsigned long long rows = 1000, bytes = 0, seed = 1, inverted = 50;
   bool clustered = false;
+  bool unseen = false;  ///< labeled_flows: add the shapes of unseen traffic
   const char* truth_path = nullptr;
   const char* format = "vast";  ///< flowgen: the layout written
 };
 
-/// Parses `--rows N --seed S ...`; --bytes and --clustered only where
-/// allowed. Prints the problem and returns false on a bad option.
+/// Parses `--rows N --seed S ...`; --bytes, and --clustered and --unseen,
+/// only where allowed. Prints the problem and returns false on a bad option.
 inline bool parse_options(int argc, char** argv, const char* program,
                           bool allow_bytes, bool allow_clustered, Options& o) {
   for (int i = 1; i < argc; ++i) {
     const char* name = argv[i];
     if (allow_clustered && !std::strcmp(name, "--clustered")) {
       o.clustered = true;
+      continue;
+    }
+    if (allow_clustered && !std::strcmp(name, "--unseen")) {
+      o.unseen = true;
       continue;
     }
     if (i + 1 >= argc) {

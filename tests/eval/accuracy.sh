@@ -28,7 +28,7 @@ score() {
   [ "$3" = learned ] && args+=(--learn)
   [ "${4:-}" = tsv ] && args+=(--on-error pass)
   "$flowclean" "${args[@]}" "$2" > "$work/out"
-  sh "$here/score.sh" "$1" "$work/out" ${4:+"$4"} | cut -d' ' -f1-3
+  sh "$here/score.sh" "$1" "$work/out" ${4:+"$4"} | head -n 1 | cut -d' ' -f1-3
 }
 
 # row NAME INVERSION MODE "right wrong missed" MIN_PRECISION MIN_RECALL
@@ -62,6 +62,27 @@ for mode in random clustered; do
     row "labeled_flows, 3 x 200,000 rows" "$mode" $rules "$total" 0.999 0.995
   done
 done
+# The shapes of traffic the issue "accuracy on traffic we have not seen"
+# found on real captures outside the repository (labeled_flows --unseen:
+# failed tries to dead C2 servers, slow scanners, ident back to a scanner,
+# a scanner serving SSH, a port learned at one site reused by clients at
+# another): reported, by shape below the table, not held to a target, since
+# two of them are undecidable from what learning keeps (doc/learning.md).
+for mode in random clustered; do
+  for rules in default learned; do
+    total="0 0 0"
+    for seed in 1001 1002 1003; do
+      flag=(); [ $mode = clustered ] && flag=(--clustered)
+      "$labeled" --rows 200000 --seed $seed --unseen "${flag[@]}" --truth "$work/truth" > "$work/in.csv"
+      args=(clean -q --annotate); [ $rules = learned ] && args+=(--learn)
+      "$flowclean" "${args[@]}" "$work/in.csv" > "$work/out"
+      SCORE_CLASS_WORD=3 sh "$here/score.sh" "$work/truth" "$work/out" > "$work/score"
+      total=$(add "$total" "$(head -n 1 "$work/score" | cut -d' ' -f1-3)")
+      [ $rules = learned ] && tail -n +2 "$work/score" | sed "s/^/$mode /" >> "$work/shapes"
+    done
+    row "labeled_flows --unseen, 3 x 200,000 rows" "$mode" $rules "$total" "" ""
+  done
+done
 # captures CONVERTER KIND LABEL RANDOM_RECALL: the Zeek captures of
 # zeek_dir converted by CONVERTER (csv: to the VAST layout; tsv: Zeek logs,
 # which leaves the JSON capture out), three seeds, random and clustered.
@@ -90,6 +111,14 @@ captures zeek_to_vast.sh csv "12 Zeek captures, 3 seeds" 0.995
 # side-named field turned round and the handshake evidence removed from all
 # rows, cleaned as Zeek logs. flowclean reads Zeek's TSV, not its JSON lines.
 captures zeek_native.sh tsv "11 Zeek captures as Zeek logs, 3 seeds" 0.99
+
+echo
+echo "labeled_flows --unseen, learned rules, by shape (base: the traffic without --unseen):"
+echo
+echo "| inverted | shape | flipped right | flipped wrong | missed |"
+echo "| --- | --- | ---: | ---: | ---: |"
+awk '{ k = $1 " | " $2; if (!(k in r)) order[++n] = k; r[k] += $3; w[k] += $4; m[k] += $5 }
+  END { for (i = 1; i <= n; i++) printf "| %s | %d | %d | %d |\n", order[i], r[order[i]], w[order[i]], m[order[i]] }' "$work/shapes"
 
 if [ "$check" = --check ]; then
   "$labeled" --rows 200000 --seed 1004 --truth "$work/truth" > "$work/in.csv"

@@ -9,93 +9,31 @@
 //   - NTP 123 <-> 123, NetBIOS 137/138, SSDP to multicast, ICMP, failed
 //     connections (no payload) to real servers.
 //
+// With --unseen, also the shapes of unseen_shapes.h (failed tries to dead
+// C2 servers, slow scanners, ident back to a scanner, a scanner that serves
+// SSH, a port learned as a service at one site used as a client port at
+// another), in place of some scans.
+//
 // Usage: labeled_flows [--rows N] [--seed S] [--inverted PERMILLE]
-//                      [--clustered] --truth FILE
+//                      [--clustered] [--unseen] --truth FILE
 // --truth gets one line per row: 1 written inverted, 0 written the right way,
-// - not scored (ICMP: no ports, nothing says its direction).
+// - not scored (ICMP: no ports, nothing says its direction); then the row's
+// payload class (conversation, one-way, none) and its trap (base for the
+// traffic without --unseen).
 // --clustered inverts as a collector does: most rows of some server
 // endpoints (900 per mille of 3 in 10 of them), few of the rest (10).
-#include <vector>
-
-#include "../../bench/vast_rows.h"
+#include "labeled_world.h"
+#include "unseen_shapes.h"
 
 namespace {
 
+using labeled::Client;
+using labeled::ip;
+using labeled::probe;
+using labeled::UnseenWorld;
+using labeled::World;
 using vast_rows::Flow;
 using vast_rows::Rng;
-
-struct Client {
-  std::string address;
-  bool windows;
-  unsigned next_port;  ///< Windows XP hands out 1025-5000 in turn
-};
-
-struct World {
-  std::vector<Client> clients;
-  std::vector<std::string> web, peers;
-  std::vector<std::size_t> infected;
-};
-
-std::string ip(unsigned a, unsigned b, unsigned c, unsigned d) {
-  return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c) +
-         "." + std::to_string(d);
-}
-
-// One draw per statement: the order of a call's arguments is unspecified
-// in C++ and compilers differ (GCC on x86-64 and on aarch64 did), so draws
-// inside one call made different traffic on each. Drawn last to first, the
-// order GCC on x86-64 used, which the accuracy figures were measured on.
-std::string external(Rng& rng) {
-  const unsigned d = 1 + rng.below(254);
-  const unsigned c = rng.below(256);
-  const unsigned b = 1 + rng.below(200);
-  return ip(10, b, c, d);
-}
-
-World make_world(Rng& rng) {
-  World w;
-  for (unsigned i = 0; i < 400; ++i) {
-    const bool windows = i % 2 == 0;
-    w.clients.push_back({ip(172, 10 + 10 * (i % 3), 1 + i / 200, 2 + i % 200),
-                         windows, 1025 + rng.below(3976)});
-  }
-  for (unsigned i = 0; i < 2000; ++i) w.web.push_back(external(rng));
-  for (unsigned i = 0; i < 3000; ++i) w.peers.push_back(external(rng));
-  for (unsigned i = 0; i < 5; ++i) w.infected.push_back(rng.below(400) & ~1u);
-  return w;
-}
-
-unsigned client_port(Rng& rng, Client& c) {
-  if (!c.windows)
-    return 32768 + rng.below(28232);
-  const unsigned port = c.next_port;
-  c.next_port = port == 5000 ? 1025 : port + 1;
-  return port;
-}
-
-void session(Rng& rng, Flow& f, unsigned up, unsigned down) {
-  f.src_packets = 2 + rng.below(20);
-  f.dst_packets = 1 + rng.below(30);
-  f.src_payload = 1 + rng.below(up);
-  f.dst_payload = rng.chance(950) ? 1 + rng.below(down) : 0;
-  f.duration = rng.below(60);
-}
-
-void probe(Rng& rng, Flow& f) {
-  f.src_packets = 1;
-  f.dst_packets = rng.below(2);  // a RST or SYN-ACK, or nothing
-}
-
-void client_to(Rng& rng, World& w, Flow& f, const std::string& server,
-               unsigned port, int protocol = 6) {
-  Client& c = w.clients[rng.below(static_cast<unsigned>(w.clients.size()))];
-  f.protocol = protocol;
-  f.src = c.address;
-  f.src_port = client_port(rng, c);
-  f.dst = server;
-  f.dst_port = port;
-  session(rng, f, 2000, 100000);
-}
 
 void scan(Rng& rng, Flow& f) {
   static const unsigned kHigh[] = {1433, 3306, 5900, 8080, 8443, 27017};
@@ -123,12 +61,19 @@ void scan(Rng& rng, Flow& f) {
 
 // The right-way-round flow; *scored is false for ICMP; *group for flows to
 // multicast or broadcast, which are never inverted.
-Flow make_flow(Rng& rng, World& w, bool* scored, bool* group) {
+// With `unseen`, kinds 800-857 are its shapes (scans keep the rest), and
+// *trap names the shape.
+Flow make_flow(Rng& rng, World& w, const UnseenWorld* unseen, bool* scored,
+               bool* group, const char** trap) {
+  using namespace labeled;
   Flow f;
   *scored = true;
   *group = false;
+  *trap = "base";
   const unsigned kind = rng.below(1000);
-  if (kind < 250) {
+  if (unseen != nullptr && kind >= 800 && kind < 858) {
+    *trap = unseen_flow(rng, w, *unseen, kind - 800, f);
+  } else if (kind < 250) {
     const unsigned port = rng.chance(500) ? 80 : 443;  // last to first
     client_to(rng, w, f, w.web[rng.below(2000)], port);
   } else if (kind < 330) {
@@ -226,14 +171,19 @@ int main(int argc, char** argv) {
     return 2;
   }
   Rng rng{seed * 0x2545F4914F6CDD1DULL};
-  World world = make_world(rng);
+  World world = labeled::make_world(rng);
+  UnseenWorld unseen;
+  if (options.unseen)
+    unseen = labeled::make_unseen_world(rng, world);
   std::setvbuf(stdout, nullptr, _IOFBF, 1 << 20);
   std::fputs(vast_rows::kHeader, stdout);
   static char buffer[1 << 12];
   double t = 1365580800.0 + static_cast<double>(seed % 100) * 86400.0;
   for (unsigned long long row = 0; row < rows; ++row) {
     bool scored = true, group = false;
-    Flow flow = make_flow(rng, world, &scored, &group);
+    const char* trap = "base";
+    Flow flow = make_flow(rng, world, options.unseen ? &unseen : nullptr,
+                          &scored, &group, &trap);
     unsigned per_mille = static_cast<unsigned>(inverted);
     if (clustered)
       per_mille = clustered_endpoint(flow) ? 900 : 10;
@@ -243,7 +193,17 @@ int main(int argc, char** argv) {
     t += static_cast<double>(rng.below(5000)) / 1e6;
     const int n = vast_rows::format_row(buffer, sizeof buffer, t, flow);
     std::fwrite(buffer, 1, static_cast<std::size_t>(n), stdout);
-    std::fputs(!scored ? "-\n" : flip ? "1\n" : "0\n", truth);
+    if (!scored) {
+      std::fputs("-\n", truth);
+    } else {
+      const bool both = flow.src_payload > 0 && flow.dst_payload > 0;
+      const bool none = flow.src_payload == 0 && flow.dst_payload == 0;
+      std::fprintf(truth, "%d %s %s\n", flip ? 1 : 0,
+                   both   ? "conversation"
+                   : none ? "none"
+                          : "one-way",
+                   trap);
+    }
   }
   std::fclose(truth);
   return std::fflush(stdout) == 0 ? 0 : 1;

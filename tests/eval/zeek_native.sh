@@ -9,9 +9,10 @@
 # flowclean learns can tell. The rows chosen, and the truth, are those of
 # zeek_to_vast.sh for the same SEED and MODE (TSV logs only; *.zst is read
 # through zstd -dc). OUT_TRUTH: one line per data row, 1 inverted, 0 not,
-# - unknown (not TCP whose history starts with S and has no ^).
+# - unknown (not TCP whose history starts with S and has no ^), then the
+# row's payload class (inversion.awk's payload_class).
 set -eu
-[ $# -eq 5 ] || { echo "usage: $0 CONN_LOG SEED random|clustered OUT_LOG OUT_TRUTH" >&2; exit 2; }
+[ $# -eq 5 ] || { echo "usage: $0 CONN_LOG SEED MODE OUT_LOG OUT_TRUTH" >&2; exit 2; }
 case $1 in
   *.zst) read_log() { zstd -dc -- "$1"; } ;;
   *) read_log() { cat -- "$1"; } ;;
@@ -21,6 +22,10 @@ read_log "$1" | awk -v seed="$2" -v mode="$3" -v truth="$5" "$(cat "$here/invers
 function swap(a, b,   t) {
   if (!(a in col) || !(b in col)) return
   t = $(col[a]); $(col[a]) = $(col[b]); $(col[b]) = t
+}
+function bytes(name,   v) {
+  v = (name in col) ? $(col[name]) : 0
+  return (v == "-" || v == "") ? 0 : v + 0
 }
 function swap_case(s,   out, i, c) {
   out = ""
@@ -51,6 +56,7 @@ BEGIN { FS = OFS = "\t"
     flip = inverted(rows, dh, dp)
     known_out = known ? (flip ? 1 : 0) : "-"
   }
+  if (known) known_out = known_out " " payload_class(bytes("orig_bytes"), bytes("resp_bytes"))
   if (flip) {
     swap("id.orig_h", "id.resp_h"); swap("id.orig_p", "id.resp_p")
     swap("orig_bytes", "resp_bytes"); swap("orig_pkts", "resp_pkts")

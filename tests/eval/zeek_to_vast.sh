@@ -2,15 +2,14 @@
 # zeek_to_vast.sh CONN_LOG SEED MODE OUT_CSV OUT_TRUTH
 # Converts a Zeek conn.log (TSV with #fields, or JSON lines; *.zst is read
 # through zstd -dc) to the VAST 2013 MC3 layout, IPv4 only, and inverts a
-# share of the rows as a collector would. MODE random: 100 per mille of all
-# rows; MODE clustered: 900 per mille of the rows of 3 in 10 server
-# endpoints (responder address and port), 10 of the rest. Deterministic for a given SEED (no awk rand(): mawk and gawk
-# differ).
-# OUT_TRUTH gets one line per row: 1 inverted, 0 not, - unknown. The true
+# share of the rows as a collector would, in one of inversion.awk's modes.
+# Deterministic for a given SEED (no awk rand(): mawk and gawk differ).
+# OUT_TRUTH gets one line per row: 1 inverted, 0 not, - unknown, then the
+# row's payload class (inversion.awk's payload_class). The true
 # direction is known for TCP whose history starts with S (the originator
 # sent the SYN) and has no ^ (Zeek did not flip the record itself).
 set -eu
-[ $# -eq 5 ] || { echo "usage: $0 CONN_LOG SEED random|clustered OUT_CSV OUT_TRUTH" >&2; exit 2; }
+[ $# -eq 5 ] || { echo "usage: $0 CONN_LOG SEED MODE OUT_CSV OUT_TRUTH" >&2; exit 2; }
 case $1 in
   *.zst) read_log() { zstd -dc -- "$1"; } ;;
   *) read_log() { cat -- "$1"; } ;;
@@ -55,5 +54,5 @@ BEGIN {
     t = sb; sb = db; db = t; t = st; st = dt; dt = t; t = sk; sk = dk; dk = t
   }
   printf "%s,,,%d,%s,%s,%s,%d,%d,0,0,%s,%d,%d,%d,%d,%d,%d,0\n", field("ts"), pn, pc, sh, dh, sp, dp, num(field("duration")), sb, db, st, dt, sk, dk
-  print (known ? (flip ? 1 : 0) : "-") > truth
+  print (known ? (flip ? 1 : 0) " " payload_class(sb, db) : "-") > truth
 }' > "$4"
