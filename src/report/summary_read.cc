@@ -83,9 +83,12 @@ class SummaryReader : JsonFields {
     }
     s.learned = learned > 0;
     for (const Rule& rule : kRules) {
-      // Summaries written before the handshake rules lack them: 0.
+      // Summaries written before the handshake rules, or before the
+      // dynamic-port pair, lack them: 0.
       const bool newer = rule.id == RuleId::kHandshakeSource ||
-                         rule.id == RuleId::kHandshakeDestination;
+                         rule.id == RuleId::kHandshakeDestination ||
+                         rule.id == RuleId::kDynamicPortDestination ||
+                         rule.id == RuleId::kDynamicPortSource;
       if (!rules.contains(rule.name) && (s.learned || !rule.learned) && !newer)
         fail(fmt::format("rules.{}", rule.name), "missing");
     }

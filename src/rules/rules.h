@@ -55,9 +55,11 @@ enum class RuleId : std::uint8_t {
   kClientDestination,
   kClientSource,
   kServiceSource,
+  kDynamicPortDestination,
+  kDynamicPortSource,
   kDefault,
 };
-inline constexpr std::size_t kRuleCount = 17;
+inline constexpr std::size_t kRuleCount = 19;
 
 /// The rule predicates: plain named functions, in the order they are tried.
 namespace rule_checks {
@@ -109,11 +111,16 @@ inline bool outweighs(double a, double b, double least, double ratio) {
 
 // A scanner starts every exchange it is in, whatever its ports say: its
 // fixed source port 53 or 80 must not make its probes look like replies.
-inline bool scanner_source(const FlowKey& /*key*/, const RuleContext& c) {
-  return c.learned && c.learned->src_scanner && !c.learned->dst_scanner;
+// Not a conversation, though (payload both ways): a scanner that also
+// serves SSH, or a scanned server asking the scanner's ident port 113, is
+// an exchange whose server the endpoints and ports tell.
+inline bool scanner_source(const FlowKey& key, const RuleContext& c) {
+  return c.learned && !key.conversation && c.learned->src_scanner &&
+         !c.learned->dst_scanner;
 }
-inline bool scanner_destination(const FlowKey& /*key*/, const RuleContext& c) {
-  return c.learned && c.learned->dst_scanner && !c.learned->src_scanner;
+inline bool scanner_destination(const FlowKey& key, const RuleContext& c) {
+  return c.learned && !key.conversation && c.learned->dst_scanner &&
+         !c.learned->src_scanner;
 }
 inline bool server_source(const FlowKey& /*key*/, const RuleContext& c) {
   return c.learned &&
@@ -133,6 +140,29 @@ inline bool learned_port_destination(const FlowKey& /*key*/,
                                      const RuleContext& c) {
   return c.learned && outweighs(c.learned->dst_port, c.learned->src_port,
                                 c.learned->port_floor, learned::kPortRatio);
+}
+
+// The last word of the learned mode, for rows its evidence leaves open
+// (a server seen once or twice: a reply from 443 to a Windows client's
+// 49170 that no conversation taught): the endpoint whose port is in the
+// dynamic range is the client, if the other's port is not and the other
+// host is not a client itself (an old Windows client's port 1025-5000 to a
+// peer-to-peer command server on 40000). Not in the plain mode, which
+// keeps the write-up's rules. A service port in the dynamic range (a
+// --service-ports list may name one) is not a client's, which keeps the
+// pair clear of service-source, and so idempotent.
+inline bool dynamic_port(Port port, Port other, double other_client,
+                         const PortPolicy& policy) {
+  return port >= learned::kDynamicPortMin && other < learned::kDynamicPortMin &&
+         !policy.is_service(port) && other_client < learned::kClientMinPorts;
+}
+inline bool dynamic_port_destination(const FlowKey& key, const RuleContext& c) {
+  return c.learned && dynamic_port(key.dst_port, key.src_port,
+                                   c.learned->src_client, c.ports);
+}
+inline bool dynamic_port_source(const FlowKey& key, const RuleContext& c) {
+  return c.learned && dynamic_port(key.src_port, key.dst_port,
+                                   c.learned->dst_client, c.ports);
 }
 
 inline bool always(const FlowKey& /*key*/, const RuleContext& /*context*/) {
@@ -204,10 +234,12 @@ inline constexpr std::array<Rule, kRuleCount> kRules = {{
      "the record shows the destination sent the first SYN",
      rule_checks::handshake_destination, false},
     {RuleId::kScannerSource, "scanner-source", Action::kKeep,
-     "learned: the source host is a scanner (it starts what it is in)",
+     "learned: not a conversation, and the source host is a scanner (it "
+     "starts what it is in)",
      rule_checks::scanner_source, true},
     {RuleId::kScannerDestination, "scanner-destination", Action::kFlip,
-     "learned: the destination host is a scanner, the source is not",
+     "learned: not a conversation, and the destination host is a scanner, "
+     "the source is not",
      rule_checks::scanner_destination, true},
     {RuleId::kServerSource, "server-source", Action::kFlip,
      "learned: the source endpoint serves 4x the peers of the destination",
@@ -237,6 +269,14 @@ inline constexpr std::array<Rule, kRuleCount> kRules = {{
      "source port is a service port, destination port is not and is "
      "ephemeral",
      rule_checks::service_source, false},
+    {RuleId::kDynamicPortDestination, "dynamic-port-destination", Action::kFlip,
+     "learned mode: the destination port is in the dynamic range (32768 and "
+     "up), the source port is not and its host is not a client",
+     rule_checks::dynamic_port_destination, true},
+    {RuleId::kDynamicPortSource, "dynamic-port-source", Action::kKeep,
+     "learned mode: the source port is in the dynamic range, the destination "
+     "port is not and its host is not a client",
+     rule_checks::dynamic_port_source, true},
     {RuleId::kDefault, "default", Action::kKeep, "no rule applies",
      rule_checks::always, false},
 }};
@@ -288,6 +328,12 @@ struct Decision {
   }
   if (service_source(key, context))
     return {Action::kFlip, RuleId::kServiceSource};
+  if (context.learned != nullptr) {
+    if (dynamic_port_destination(key, context))
+      return {Action::kFlip, RuleId::kDynamicPortDestination};
+    if (dynamic_port_source(key, context))
+      return {Action::kKeep, RuleId::kDynamicPortSource};
+  }
   return {Action::kKeep, RuleId::kDefault};
 }
 

@@ -179,6 +179,32 @@ TEST_CASE("a scanner's probes from port 53 are kept, real DNS is flipped",
   CHECK(run.output.find("172.10.1.5,172.10.0.2,33333,53") != std::string::npos);
 }
 
+TEST_CASE("an SSH session into a host that also scans is turned round",
+          "[learn]") {
+  std::vector<std::string> rows = traffic_rows(false);
+  for (int i = 0; i < 12; ++i) {
+    rows.push_back(flow(6, "172.10.1." + std::to_string(2 + i), "10.66.6.6",
+                        45000 + i, 22, 3000, 40000));
+  }
+  const Model model(learned_from({join(rows, 0, rows.size())}));
+  CleanOptions options;
+  options.rows.model = &model;
+  options.rows.annotate = true;
+  // Recorded from the server's side: the scanner verdict kept it so.
+  const std::string inverted =
+      reversed(6, "172.10.1.40", "10.66.6.6", 45100, 22, 3000, 40000);
+  const auto run =
+      flowclean::test::run_clean(flowclean::test::kHeader + inverted, options);
+  CHECK(run.output.find("172.10.1.40,10.66.6.6,45100,22") != std::string::npos);
+  CHECK(run.output.find(",flipped,server-source") != std::string::npos);
+  // Its probes are still the scanner's.
+  const auto probe = flowclean::test::run_clean(
+      flowclean::test::kHeader +
+          flow(6, "10.66.6.6", "172.10.0.31", 53, 22, 0, 0),
+      options);
+  CHECK(probe.output.find(",kept,scanner-source") != std::string::npos);
+}
+
 TEST_CASE("a known web server wins over a client port that is a service port",
           "[learn]") {
   const Learned learned;

@@ -132,6 +132,8 @@ TEST_CASE("rule names are stable and the table is in RuleId order", "[rules]") {
                          "client-destination",
                          "client-source",
                          "service-source",
+                         "dynamic-port-destination",
+                         "dynamic-port-source",
                          "default"};
   REQUIRE(std::size(names) == flowclean::kRules.size());
   for (std::size_t i = 0; i < flowclean::kRules.size(); ++i) {
@@ -145,7 +147,7 @@ TEST_CASE("decide agrees with the first matching rule of the table",
   const flowclean::PortPolicy policy;
   const flowclean::ProtocolId protocols[] = {1, 6, 17,
                                              flowclean::kUnnumberedProtocol};
-  const flowclean::Port ports[] = {0, 53, 80, 1024, 1025, 3389, 14545};
+  const flowclean::Port ports[] = {0, 53, 80, 1024, 1025, 3389, 14545, 49170};
   const char* addresses[] = {"10.0.0.1", "239.255.255.250", "255.255.255.255"};
   for (const auto protocol : protocols) {
     for (const auto src : ports) {
@@ -221,4 +223,49 @@ TEST_CASE("the handshake decides before the ports and the model",
   k.started = -1;
   CHECK(decide(k, {}).rule == RuleId::kHandshakeDestination);
   CHECK(decide(k, {}).action == Action::kFlip);
+}
+
+TEST_CASE(
+    "with a model, a reply nothing else decides is turned toward the "
+    "dynamic port, unless the other host is a client",
+    "[rules][learn]") {
+  const flowclean::PortPolicy policy;
+  flowclean::RowEvidence none;
+  // 443 is not on the write-up's list: the plain rules keep the reply.
+  const FlowKey reply = key(6, 443, 49170);
+  CHECK(decide(reply, {policy}).rule == RuleId::kDefault);
+  const auto learned = decide(reply, {policy, &none});
+  CHECK(learned.rule == RuleId::kDynamicPortDestination);
+  CHECK(learned.action == Action::kFlip);
+  // The flipped row meets the keep twin: cleaning twice changes nothing.
+  const auto again = decide(key(6, 49170, 443), {policy, &none});
+  CHECK(again.rule == RuleId::kDynamicPortSource);
+  CHECK(again.action == Action::kKeep);
+  // An old Windows client's port 3000 to a peer-to-peer server on 40000:
+  // the source host used many ports of its own, so it is not a server.
+  flowclean::RowEvidence client_source;
+  client_source.src_client = 40;
+  CHECK(decide(key(6, 3000, 40000), {policy, &client_source}).rule ==
+        RuleId::kDefault);
+  // Both ports dynamic: nothing to tell them apart.
+  CHECK(decide(key(6, 50000, 40000), {policy, &none}).rule == RuleId::kDefault);
+  // A service port in the dynamic range is not a client's.
+  const flowclean::PortPolicy high({49170}, 1024);
+  CHECK(decide(reply, {high, &none}).rule == RuleId::kDefault);
+}
+
+TEST_CASE("a scanner verdict does not decide a conversation",
+          "[rules][learn]") {
+  const flowclean::PortPolicy policy;
+  flowclean::RowEvidence scanner_serves;
+  scanner_serves.src_scanner = true;
+  scanner_serves.src_server = 12;  // its SSH endpoint served 12 peers
+  FlowKey ssh = key(6, 22, 45000);
+  ssh.probe = true;
+  CHECK(decide(ssh, {policy, &scanner_serves}).rule == RuleId::kScannerSource);
+  ssh.probe = false;
+  ssh.conversation = true;
+  const auto d = decide(ssh, {policy, &scanner_serves});
+  CHECK(d.rule == RuleId::kServerSource);
+  CHECK(d.action == Action::kFlip);
 }
