@@ -97,11 +97,13 @@ RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
       row.src_scanner = src->second.scanner;
       row.src_probed = src->second.probed ? src->second.peers : 0;
       row.src_swept = src->second.swept;
+      row.src_unreached = src->second.unreached();
     }
     if (dst != roles_.end()) {
       row.dst_scanner = dst->second.scanner;
       row.dst_probed = dst->second.probed ? dst->second.peers : 0;
       row.dst_swept = dst->second.swept;
+      row.dst_unreached = dst->second.unreached();
     }
     row.src_talks = evidence_.host_conversations(src_hash) > 0;
     row.dst_talks = evidence_.host_conversations(dst_hash) > 0;

@@ -57,6 +57,9 @@ inline constexpr double kClientRatio = 4;
 /// range). The 12 Zeek captures' rows no other rule decided were replies
 /// from 443, 995 or 4444 to clients' ports 49160-50384.
 inline constexpr Port kDynamicPortMin = 32768;
+/// The end of the well-known and BSD reserved ports: a client's port is
+/// above it.
+inline constexpr Port kLastWellKnownPort = 1024;
 }  // namespace learned
 
 /// A port of the learned service list, with its evidence.
@@ -81,6 +84,7 @@ struct HostVerdict {
   bool scanner;
   bool probed;
   bool swept;  ///< probed by many hosts' scans (else: a server not reached)
+  [[nodiscard]] bool unreached() const { return probed && !swept; }
 };
 
 /// What the model says about one row, looked up once.
@@ -91,6 +95,8 @@ struct RowEvidence {
   double dst_probed = 0;
   bool src_swept = false;  ///< probed as a target of many hosts' scans
   bool dst_swept = false;
+  bool src_unreached = false;  ///< probed, not swept: a server not reached
+  bool dst_unreached = false;
   bool src_talks = false;  ///< the host had conversations (payload both ways)
   bool dst_talks = false;
   double src_client = 0;  ///< ports the source host used in conversations

@@ -178,15 +178,35 @@ inline bool probed(double host, bool swept, double other, bool other_talks) {
                    learned::kProbedRatio) &&
          !(swept && other_talks);
 }
+// A client swept by the network's scanners, retrying a dead command server
+// on 447 or 6667 from a new port each time, had more probe peers than the
+// server and was taken for it. A server nobody reaches, on a port below the
+// dynamic range, facing a swept host's port above 1024, is the destination
+// whatever the counts. Without the port test, the same shape taken from
+// Internet scanners probing a swept workstation from one port or a few
+// made the four CTU captures' recall fall from 0.998 to 0.97.
+inline bool dead_server(bool unreached, Port port, bool other_swept,
+                        Port other_port) {
+  return unreached && other_swept && port < learned::kDynamicPortMin &&
+         other_port > learned::kLastWellKnownPort;
+}
+inline bool probed_row(const RowEvidence& e, const FlowKey& key, bool source) {
+  const Port port = source ? key.src_port : key.dst_port;
+  const Port other_port = source ? key.dst_port : key.src_port;
+  if (dead_server(source ? e.dst_unreached : e.src_unreached, other_port,
+                  source ? e.src_swept : e.dst_swept, port))
+    return false;
+  if (dead_server(source ? e.src_unreached : e.dst_unreached, port,
+                  source ? e.dst_swept : e.src_swept, other_port))
+    return true;
+  return source ? probed(e.src_probed, e.src_swept, e.dst_probed, e.dst_talks)
+                : probed(e.dst_probed, e.dst_swept, e.src_probed, e.src_talks);
+}
 inline bool probed_source(const FlowKey& key, const RuleContext& c) {
-  return c.learned && key.probe &&
-         probed(c.learned->src_probed, c.learned->src_swept,
-                c.learned->dst_probed, c.learned->dst_talks);
+  return c.learned && key.probe && probed_row(*c.learned, key, true);
 }
 inline bool probed_destination(const FlowKey& key, const RuleContext& c) {
-  return c.learned && key.probe &&
-         probed(c.learned->dst_probed, c.learned->dst_swept,
-                c.learned->src_probed, c.learned->src_talks);
+  return c.learned && key.probe && probed_row(*c.learned, key, false);
 }
 
 // A host that used many ports of its own is a client: one new port per

@@ -36,7 +36,7 @@ std::vector<const flowclean::RowEvidence*> learned_cases() {
     row.dst_client = port_s;
     return row;
   };
-  static const std::vector<RowEvidence> cases = {
+  static std::vector<RowEvidence> cases = {
       {},
       make(true, false, 0, 0, 0, 0, 0, 0),
       make(false, true, 0, 0, 0, 0, 0, 0),
@@ -51,7 +51,15 @@ std::vector<const flowclean::RowEvidence*> learned_cases() {
       make(false, false, 0, 0, 0, 0, 3, 500),
       make(false, false, 100, 0, 100, 2, 3, 500),
       make(true, false, 0, 100, 2, 100, 500, 3),
+      make(false, false, 400, 20, 0, 0, 0, 0),
+      make(false, false, 20, 400, 0, 0, 0, 0),
   };
+  // A swept host (400 probe peers) and a server nobody reaches (20), both
+  // ways round.
+  cases[cases.size() - 2].src_swept = true;
+  cases[cases.size() - 2].dst_unreached = true;
+  cases[cases.size() - 1].dst_swept = true;
+  cases[cases.size() - 1].src_unreached = true;
   std::vector<const RowEvidence*> out = {nullptr};
   for (const auto& c : cases) out.push_back(&c);
   return out;
@@ -268,4 +276,42 @@ TEST_CASE("a scanner verdict does not decide a conversation",
   const auto d = decide(ssh, {policy, &scanner_serves});
   CHECK(d.rule == RuleId::kServerSource);
   CHECK(d.action == Action::kFlip);
+}
+
+TEST_CASE(
+    "a swept client retrying a dead server is the source, however many "
+    "probe peers it has",
+    "[rules][learn]") {
+  const flowclean::PortPolicy policy;
+  // An infected client swept by the network's scanners (400 probe peers)
+  // retrying a command server on 449 that nobody reaches (20 tries).
+  flowclean::RowEvidence e;
+  e.src_probed = 400;
+  e.src_swept = true;
+  e.dst_probed = 20;
+  e.dst_unreached = true;
+  FlowKey attempt = key(6, 3000, 449);
+  attempt.probe = true;
+  const auto kept = decide(attempt, {policy, &e});
+  CHECK(kept.rule == RuleId::kProbedDestination);
+  CHECK(kept.action == Action::kKeep);
+  // Recorded backwards, it is turned round, and back is kept.
+  flowclean::RowEvidence back;
+  back.src_probed = 20;
+  back.src_unreached = true;
+  back.dst_probed = 400;
+  back.dst_swept = true;
+  FlowKey reply = key(6, 449, 3000);
+  reply.probe = true;
+  const auto flipped = decide(reply, {policy, &back});
+  CHECK(flipped.rule == RuleId::kProbedSource);
+  CHECK(flipped.action == Action::kFlip);
+  // On a port in the dynamic range, or facing a well-known port, the
+  // counts decide as before: the swept host, with 20x the peers.
+  FlowKey high = key(6, 3000, 40000);
+  high.probe = true;
+  CHECK(decide(high, {policy, &e}).rule == RuleId::kProbedSource);
+  FlowKey low = key(6, 80, 449);
+  low.probe = true;
+  CHECK(decide(low, {policy, &e}).rule == RuleId::kProbedSource);
 }
