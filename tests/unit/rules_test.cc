@@ -284,34 +284,32 @@ TEST_CASE(
     "[rules][learn]") {
   const flowclean::PortPolicy policy;
   // An infected client swept by the network's scanners (400 probe peers)
-  // retrying a command server on 449 that nobody reaches (20 tries).
-  flowclean::RowEvidence e;
-  e.src_probed = 400;
-  e.src_swept = true;
-  e.dst_probed = 20;
-  e.dst_unreached = true;
-  FlowKey attempt = key(6, 3000, 449);
-  attempt.probe = true;
-  const auto kept = decide(attempt, {policy, &e});
+  // retrying a command server on 449 that nobody reaches (20 tries), with
+  // the client on the source side or the destination side.
+  const auto evidence = [](bool client_first) {
+    flowclean::RowEvidence e;
+    (client_first ? e.src_probed : e.dst_probed) = 400;
+    (client_first ? e.src_swept : e.dst_swept) = true;
+    (client_first ? e.dst_probed : e.src_probed) = 20;
+    (client_first ? e.dst_unreached : e.src_unreached) = true;
+    return e;
+  };
+  const auto probe = [](flowclean::Port src, flowclean::Port dst) {
+    FlowKey k = key(6, src, dst);
+    k.probe = true;
+    return k;
+  };
+  const flowclean::RowEvidence e = evidence(true);
+  const auto kept = decide(probe(3000, 449), {policy, &e});
   CHECK(kept.rule == RuleId::kProbedDestination);
   CHECK(kept.action == Action::kKeep);
   // Recorded backwards, it is turned round, and back is kept.
-  flowclean::RowEvidence back;
-  back.src_probed = 20;
-  back.src_unreached = true;
-  back.dst_probed = 400;
-  back.dst_swept = true;
-  FlowKey reply = key(6, 449, 3000);
-  reply.probe = true;
-  const auto flipped = decide(reply, {policy, &back});
+  const flowclean::RowEvidence back = evidence(false);
+  const auto flipped = decide(probe(449, 3000), {policy, &back});
   CHECK(flipped.rule == RuleId::kProbedSource);
   CHECK(flipped.action == Action::kFlip);
   // On a port in the dynamic range, or facing a well-known port, the
   // counts decide as before: the swept host, with 20x the peers.
-  FlowKey high = key(6, 3000, 40000);
-  high.probe = true;
-  CHECK(decide(high, {policy, &e}).rule == RuleId::kProbedSource);
-  FlowKey low = key(6, 80, 449);
-  low.probe = true;
-  CHECK(decide(low, {policy, &e}).rule == RuleId::kProbedSource);
+  CHECK(decide(probe(3000, 40000), {policy, &e}).rule == RuleId::kProbedSource);
+  CHECK(decide(probe(80, 449), {policy, &e}).rule == RuleId::kProbedSource);
 }
