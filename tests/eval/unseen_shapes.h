@@ -101,11 +101,17 @@ inline const char* unseen_flow(Rng& rng, World& w, const UnseenWorld& u,
     client_to(rng, w, f, "172.10.0.50", 3128);
     return "proxy";
   }
-  // Clients at another site whose source port is 3128, to XMPP servers.
+  // Clients at another site whose source port is 3128, to XMPP servers
+  // and to servers met once, on ports no other row has.
   f.src = ip(172, 50, 0, 2 + rng.below(100));
-  f.src_port = rng.chance(300) ? 3128 : linux_port(rng);
-  f.dst = w.web[rng.below(20)];
-  f.dst_port = 5222;
+  f.src_port = rng.chance(20) ? 3128 : linux_port(rng);
+  if (rng.chance(500)) {
+    f.dst = w.web[rng.below(20)];
+    f.dst_port = 5222;
+  } else {
+    f.dst = external(rng);
+    f.dst_port = 5223 + rng.below(20000);
+  }
   session(rng, f, 2000, 2000);
   return "port-reused";
 }
