@@ -149,6 +149,23 @@ TEST_CASE("a model file that does not parse is an error naming the line",
       Catch::Contains("week.model:3") && Catch::Contains("99999"));
   CHECK_THROWS_WITH(flowclean::parse_model("rows 3\n", "x.model"),
                     Catch::Contains("not a flowclean model"));
+  // A sketch is comma-separated lower-case hex of at most 8 digits.
+  const auto port_line = [](const std::string& sketch) {
+    return flowclean::with_model_trailer(
+        "flowclean-model 2\nrows 3\n"
+        "port tcp 80 1 1 1 " +
+        sketch + "\n");
+  };
+  CHECK_NOTHROW(flowclean::parse_model(port_line("1a,ff,ffffffff"), "m"));
+  for (const char* bad : {"1,,2", "1,", ",1", "123456789", "1G", "1A", ""}) {
+    INFO(bad);
+    CHECK_THROWS_WITH(flowclean::parse_model(port_line(bad), "m"),
+                      Catch::Contains("m:3"));
+  }
+  const Evidence read = flowclean::parse_model(port_line("1a,ff,3"), "m");
+  CHECK(read.port(false, 80).peer_ports.size() == 3);
+  CHECK(read.port(false, 80).peer_ports.value(0) == 0x3);
+  CHECK(read.port(false, 80).peer_ports.value(2) == 0xff);
 }
 
 TEST_CASE("the learned list holds unlisted services and no scanner port",
