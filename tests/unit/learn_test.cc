@@ -162,6 +162,22 @@ TEST_CASE("a model file that does not parse is an error naming the line",
     CHECK_THROWS_WITH(flowclean::parse_model(port_line(bad), "m"),
                       Catch::Contains("m:3"));
   }
+  // 'talk' lines, read by a fast path, still get the general checks.
+  const auto talk = [](const std::string& lines) {
+    return flowclean::with_model_trailer("flowclean-model 2\nrows 3\n" + lines);
+  };
+  const Evidence talked =
+      flowclean::parse_model(talk("talk 5 7\ntalk 6 0012\n"), "m");
+  CHECK(talked.host_conversations(5) == 7);
+  CHECK(talked.host_conversations(6) == 12);
+  CHECK_THROWS_WITH(flowclean::parse_model(talk("talk 5 7\ntalk 5 1\n"), "m"),
+                    Catch::Contains("m:4") && Catch::Contains("second 'talk'"));
+  for (const char* bad : {"talk 5\n", "talk 5 x\n", "talk 5 1 2\n",
+                          "talk 99999999 1\n", "talk  5 1\n"}) {
+    INFO(bad);
+    CHECK_THROWS_WITH(flowclean::parse_model(talk(bad), "m"),
+                      Catch::Contains("m:3"));
+  }
   const Evidence read = flowclean::parse_model(port_line("1a,ff,3"), "m");
   CHECK(read.port(false, 80).peer_ports.size() == 3);
   CHECK(read.port(false, 80).peer_ports.value(0) == 0x3);
