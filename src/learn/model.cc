@@ -25,7 +25,9 @@ double median_of_used(const Evidence& evidence, bool udp,
 }  // namespace
 
 Model::Model(Evidence evidence)
-    : evidence_(std::move(evidence)), port_peers_(kPortSlots) {
+    : evidence_(std::move(evidence)),
+      port_peers_(kPortSlots),
+      client_ports_(kHostPortCells) {
   for (int udp = 0; udp < 2; ++udp) {
     for (unsigned p = 0; p < 65536; ++p) {
       port_peers_[port_index(udp != 0, static_cast<Port>(p))] =
@@ -37,6 +39,9 @@ Model::Model(Evidence evidence)
         learned::kPortMinPeers,
         learned::kPortRatio * median_of_used(evidence_, udp != 0, port_peers_));
   }
+  for (std::size_t cell = 0; cell < kHostPortCells; ++cell)
+    client_ports_[cell] =
+        static_cast<float>(evidence_.host_ports(cell).estimate());
   for (const auto& [hash, host] : evidence_.hosts) {
     const HostVerdict verdict = judge(host, hash);
     if (verdict.scanner || verdict.probed)
@@ -105,11 +110,14 @@ RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
       row.dst_swept = dst->second.swept;
       row.dst_unreached = dst->second.unreached();
     }
-    row.src_talks = evidence_.host_conversations(src_hash) > 0;
-    row.dst_talks = evidence_.host_conversations(dst_hash) > 0;
+    // Read only where the other host is swept, the one place a rule asks:
+    // the cells are 4 MB met at random, and loading them for every row was
+    // 45% of clean --model (perf annotate, 1 GB benchmark file).
+    row.src_talks = row.dst_swept && evidence_.host_conversations(src_hash) > 0;
+    row.dst_talks = row.src_swept && evidence_.host_conversations(dst_hash) > 0;
   }
-  row.src_client = evidence_.host_ports(src_hash).estimate();
-  row.dst_client = evidence_.host_ports(dst_hash).estimate();
+  row.src_client = client_ports_[src_hash % kHostPortCells];
+  row.dst_client = client_ports_[dst_hash % kHostPortCells];
   row.src_server = endpoint_peers(src_hash, udp, src_port);
   row.dst_server = endpoint_peers(dst_hash, udp, dst_port);
   row.src_port = port_peers(udp, src_port);
