@@ -45,11 +45,10 @@ Model::Model(Evidence evidence)
   for (const auto& [hash, host] : evidence_.hosts) {
     const HostVerdict verdict = judge(host, hash);
     if (verdict.scanner || verdict.probed)
-      roles_.emplace(hash, verdict);
+      *roles_.try_emplace(hash).first = verdict;
   }
   for (const auto& [key, endpoint] : evidence_.endpoints) {
-    *endpoint_peers_.try_emplace(key).first =
-        static_cast<float>(endpoint.peers.estimate());
+    endpoint_peers_.add(key, static_cast<float>(endpoint.peers.estimate()));
   }
 }
 
@@ -85,9 +84,7 @@ HostVerdict Model::judge(const HostEvidence& host, std::uint64_t hash) const {
 
 double Model::endpoint_peers(std::uint64_t address_hash, bool udp,
                              Port port) const {
-  const float* peers =
-      endpoint_peers_.find(endpoint_key(address_hash, udp, port));
-  return peers == nullptr ? 0.0 : *peers;
+  return endpoint_peers_.find(endpoint_key(address_hash, udp, port));
 }
 
 RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
@@ -95,20 +92,18 @@ RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
   RowEvidence row;
   const std::uint64_t src_hash = hash_text(src_address);
   const std::uint64_t dst_hash = hash_text(dst_address);
-  if (!roles_.empty()) {
-    const auto src = roles_.find(src_hash);
-    const auto dst = roles_.find(dst_hash);
-    if (src != roles_.end()) {
-      row.src_scanner = src->second.scanner;
-      row.src_probed = src->second.probed ? src->second.peers : 0;
-      row.src_swept = src->second.swept;
-      row.src_unreached = src->second.unreached();
+  if (roles_.size() != 0) {
+    if (const HostVerdict* src = roles_.find(src_hash)) {
+      row.src_scanner = src->scanner;
+      row.src_probed = src->probed ? src->peers : 0;
+      row.src_swept = src->swept;
+      row.src_unreached = src->unreached();
     }
-    if (dst != roles_.end()) {
-      row.dst_scanner = dst->second.scanner;
-      row.dst_probed = dst->second.probed ? dst->second.peers : 0;
-      row.dst_swept = dst->second.swept;
-      row.dst_unreached = dst->second.unreached();
+    if (const HostVerdict* dst = roles_.find(dst_hash)) {
+      row.dst_scanner = dst->scanner;
+      row.dst_probed = dst->probed ? dst->peers : 0;
+      row.dst_swept = dst->swept;
+      row.dst_unreached = dst->unreached();
     }
     // Read only where the other host is swept, the one place a rule asks:
     // the cells are 4 MB met at random, and loading them for every row was

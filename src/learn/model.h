@@ -5,7 +5,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "learn/evidence.h"
@@ -136,7 +135,7 @@ class Model {
   [[nodiscard]] HostVerdict judge(const HostEvidence& host,
                                   std::uint64_t hash) const;
   /// Scanners and probed hosts; hosts that are neither are not kept.
-  std::unordered_map<std::uint64_t, HostVerdict> roles_;
+  FlatTable<HostVerdict> roles_;  ///< looked up twice a row: flat
 
   Evidence evidence_;
   std::vector<double> port_peers_;
@@ -144,7 +143,7 @@ class Model {
   /// random, and reading them for every row was 12% of clean --model.
   std::vector<float> client_ports_;
   double port_floor_[2] = {learned::kPortMinPeers, learned::kPortMinPeers};
-  FlatTable<float> endpoint_peers_;  ///< looked up twice a row: flat
+  CountTable endpoint_peers_;  ///< looked up twice a row: one cell each
 };
 
 }  // namespace flowclean
