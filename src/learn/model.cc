@@ -97,13 +97,11 @@ RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
       row.src_scanner = src->scanner;
       row.src_probed = src->probed ? src->peers : 0;
       row.src_swept = src->swept;
-      row.src_unreached = src->unreached();
     }
     if (const HostVerdict* dst = roles_.find(dst_hash)) {
       row.dst_scanner = dst->scanner;
       row.dst_probed = dst->probed ? dst->peers : 0;
       row.dst_swept = dst->swept;
-      row.dst_unreached = dst->unreached();
     }
     // Read only where the other host is swept, the one place a rule asks:
     // the cells are 4 MB met at random, and loading them for every row was

@@ -83,7 +83,6 @@ struct HostVerdict {
   bool scanner;
   bool probed;
   bool swept;  ///< probed by many hosts' scans (else: a server not reached)
-  [[nodiscard]] bool unreached() const { return probed && !swept; }
 };
 
 /// What the model says about one row, looked up once.
@@ -94,8 +93,6 @@ struct RowEvidence {
   double dst_probed = 0;
   bool src_swept = false;  ///< probed as a target of many hosts' scans
   bool dst_swept = false;
-  bool src_unreached = false;  ///< probed, not swept: a server not reached
-  bool dst_unreached = false;
   /// The host had conversations (payload both ways); looked up only where
   /// the other host is swept, the one case a rule reads it.
   bool src_talks = false;
