@@ -2,6 +2,7 @@
 // decide, flip, and say which of the block's bytes go out.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +42,40 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
                      const BatchDecision& decided, FlowKey& key);
   void take_batch(const PlainBatch& batch, BatchDecision& decided,
                   BlockResult& result, Summary& summary);
+  /// A row as decided, through take_decided (for block_cleaner_marked.cc).
+  void take_row(const PlainRecord& row, const FlowKey& key,
+                const Decision& decision, BlockResult& result,
+                Summary& summary);
+  /// A batch's rows the default rule decided, counted in the summary.
+  void count_defaults(const BatchDecision& decided, Summary& summary) const;
+  /// The decision counted in the summary (not the row's output).
+  template <class Row>
+  void count_decision(const FlowKey& key, const Decision& decision,
+                      const Row& record, Summary& summary) const;
+
+  // Batches whose rows all go out with their marks (SiLK's, --annotate):
+  // block_cleaner_marked.cc.
+  using BatchDecisions = std::array<Decision, PlainBatch::kRows>;
+  using BatchKeys = std::array<FlowKey, PlainBatch::kRows>;
+  void take_marked_batch(const PlainBatch& batch, const BatchDecision& decided,
+                         BlockResult& result, Summary& summary);
+  void take_marked_rows(const PlainBatch& batch, const BatchDecision& decided,
+                        const BatchDecisions& decision, const BatchKeys& key,
+                        BlockResult& result, Summary& summary);
+  /// The two marks' columns as write_columns writes them, without and with
+  /// the row's trailing separator, each followed by slack for fixed-size
+  /// copies (the string's size does not count it).
+  struct Marks {
+    std::array<std::string, 2> text;
+  };
+  static Marks marks_of(const Schema& schema, std::string_view action,
+                        std::string_view rule);
+  /// flowcleanAction's value: a flip of a one-direction row is a reply.
+  [[nodiscard]] std::string_view marked_action(const Decision& decision) const {
+    return decision.action == Action::kFlip && schema_.unidirectional
+               ? kReplyAction
+               : action_name(decision.action);
+  }
   /// Rows whose record of the handshake decides them, over the batch's
   /// decisions (which cannot read it).
   void apply_handshake(const PlainBatch& batch, BatchDecision& decided) const;
@@ -100,6 +135,11 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   /// Per column, what a flip rewrites it as (schema_.flips); empty when
   /// the format only swaps columns, as VAST does.
   std::vector<const ColumnFlip*> flip_of_;
+  /// The keys of a batch's exceptions: kept here, not made (zeroed) for
+  /// each batch.
+  BatchKeys batch_keys_;
+  /// The marks of a row the default rule keeps.
+  Marks default_marks_;
   /// A flipped JSON line is built here.
   std::string json_line_;
   /// The run of the block's bytes going out next.
