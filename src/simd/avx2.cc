@@ -73,6 +73,9 @@ inline U32 operator-(U32 a, U32 b) {
 inline U64 operator&(U64 a, U64 b) {
   return {_mm256_and_si256(a.v, b.v)};
 }
+inline U64 operator|(U64 a, U64 b) {
+  return {_mm256_or_si256(a.v, b.v)};
+}
 inline U64 operator+(U64 a, U64 b) {
   return {_mm256_add_epi64(a.v, b.v)};
 }

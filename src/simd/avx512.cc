@@ -84,6 +84,9 @@ inline U32 operator-(U32 a, U32 b) {
 inline U64 operator&(U64 a, U64 b) {
   return {_mm512_and_si512(a.v, b.v)};
 }
+inline U64 operator|(U64 a, U64 b) {
+  return {_mm512_or_si512(a.v, b.v)};
+}
 inline U64 operator+(U64 a, U64 b) {
   return {_mm512_add_epi64(a.v, b.v)};
 }

@@ -73,6 +73,9 @@ inline U32 operator-(U32 a, U32 b) {
 inline U64 operator&(U64 a, U64 b) {
   return {vandq_u64(a.v, b.v)};
 }
+inline U64 operator|(U64 a, U64 b) {
+  return {vorrq_u64(a.v, b.v)};
+}
 inline U64 operator+(U64 a, U64 b) {
   return {vaddq_u64(a.v, b.v)};
 }

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/text.h"
 #include "scan/record_scanner.h"
 #include "simd/kernels.h"
 
@@ -268,6 +269,38 @@ TEST_CASE("padded fields are decided at once as trimmed one at a time",
     }
   }
   CHECK(decided_batches > 100);
+}
+
+TEST_CASE("a padded number is read as its digits or not at all",
+          "[batch][isa]") {
+  const flowclean::simd::Kernels isa =
+      GENERATE(from_range(flowclean::simd::supported_kernels()));
+  // Blanks inside a number, nothing but blanks, more digits than a port
+  // has, a value too large: the row-at-a-time way finds each wrong, so the
+  // batch must not read them (as 80, 0 or 12345 say).
+  const std::string bad =
+      GENERATE(as<std::string>{}, "8 0", " 8 0", "1 2 3", "     ", "        ",
+               " 123456", "  000080", "  99999", "  8O", "   -1", "  +80");
+  // Blanks the row-at-a-time way trims: read as it reads them, or refused.
+  const std::string trimmed_ok = GENERATE(as<std::string>{}, "80 ", "\t80",
+                                          "     443", "  00080", "    0");
+  CAPTURE(isa.isa, bad, trimmed_ok);
+  BatchColumns columns{3, 7, 8, 6};
+  columns.padded = true;
+  std::vector<Row> rows(PlainBatch::kRows,
+                        Row{"  6", "   80", "14545", "  172.10.0.4"});
+  BatchDecision decided;
+  REQUIRE(decide_rows(isa, rows, columns, PortPolicy(), decided));
+  CHECK(decided.src_port[0] == 80);
+  rows[5].dst_port = bad;
+  CHECK_FALSE(decide_rows(isa, rows, columns, PortPolicy(), decided));
+  rows[5].dst_port = "   53";
+  rows[9].src_port = trimmed_ok;
+  if (decide_rows(isa, rows, columns, PortPolicy(), decided)) {
+    CHECK(decided.src_port[9] ==
+          *flowclean::parse_port(flowclean::trim_blanks(trimmed_ok)));
+    CHECK(decided.dst_port[5] == 53);
+  }
 }
 
 TEST_CASE("the batch rules read columns that lie between commas", "[batch]") {

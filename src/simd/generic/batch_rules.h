@@ -69,30 +69,6 @@ inline void trim_padding(const char* block, std::uint32_t& start,
   while (end > start && blank(block[end - 1])) --end;
 }
 
-/// A number's leading spaces, from one word and without a branch: rwcut
-/// right-aligns numbers. `word` holds the field's first eight bytes and
-/// gets those after the spaces, shifted down rather than loaded again: the
-/// second load waited on the first, and the pair was two thirds of the
-/// batch rules' time on rwcut output (perf, 1 GB). Anything else that is
-/// not a digit (a tab, a trailing space, a pad wider than eight, digits
-/// shifted out of the word, which read as zero bytes) leaves the lane
-/// unparsed, and the batch goes the row-at-a-time way, which trims it.
-inline void skip_number_padding(std::uint64_t& word, std::uint32_t& start,
-                                std::uint32_t end) {
-  const std::uint32_t size = end - start;
-  const std::uint64_t keep =
-      size >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * size)) - 1;
-  const std::uint64_t text = (word ^ kSpaces) & keep;
-  // All spaces (text 0): ctz of the bit past the field, so the field ends
-  // up empty, which does not parse either.
-  const auto skip = static_cast<std::uint32_t>(__builtin_ctzll(
-                        text | ~keep | (std::uint64_t{1} << 63))) /
-                    8;
-  word >>= 8 * skip;  // skip is at most 7
-  start += skip;
-  start = start > end ? end : start;
-}
-
 /// An address's padding, as key_of's trim_blanks reads rwcut's aligned
 /// fields, for the usual IPv4 field (at most 16 bytes, no blank after the
 /// address or before it but spaces): its first eight bytes from two words
@@ -145,13 +121,11 @@ inline void load_columns(const PlainBatch& batch, const BatchColumns& columns,
       std::uint32_t end = at[1];
       std::uint64_t word = 0;
       std::memcpy(&word, batch.block + start, sizeof word);
-      if constexpr (kPadded) {
-        if (c != Columns::kDstAddress) {
-          skip_number_padding(word, start, end);
-        } else if (!trim_short_address(batch.block, start, end, word)) {
-          trim_padding(batch.block, start, end);
-          std::memcpy(&word, batch.block + start, sizeof word);
-        }
+      // Numbers keep their padding: parse_column reads it (zero_padding).
+      if (kPadded && c == Columns::kDstAddress &&
+          !trim_short_address(batch.block, start, end, word)) {
+        trim_padding(batch.block, start, end);
+        std::memcpy(&word, batch.block + start, sizeof word);
       }
       out.size[c][r] = end - start;
       out.bytes[c][r] = word;
@@ -162,17 +136,45 @@ inline void load_columns(const PlainBatch& batch, const BatchColumns& columns,
 constexpr std::size_t kHalf = kLanes / 2;
 constexpr unsigned kAllLanes = (1U << kLanes) - 1;
 
+/// rwcut right-aligns numbers: a lane's spaces read as zeros, where they
+/// are its first bytes only, not all of them, and leave at most the
+/// column's digits (`pad_needed`: a mask of the bytes that must be
+/// spaces). `x` (its kept bytes) gets '0' for each; the lanes so padded.
+/// Done in lanes, not by a shift per field as the row is loaded: that
+/// shift waited on the load, and was most of the batch rules' time on
+/// rwcut output (perf, 1 GB). Anything else (a tab, a space after the
+/// digits or between them) leaves the lane unparsed, and the batch goes
+/// the row-at-a-time way, which trims it.
+inline unsigned zero_padding(U64& x, U64 keep, U64 pad_needed) {
+  const U64 low7 = splat64(0x7F7F7F7F7F7F7F7FULL);
+  const U64 high1 = splat64(0x8080808080808080ULL);
+  const U64 blank = splat64(0x2020202020202020ULL);
+  // x ^ blank, byte by byte (no borrow crosses a byte), then 0x80 in
+  // exactly the bytes that were spaces, then 0xFF.
+  const U64 y = (x | blank) - (x & blank);
+  const U64 w = ((y & low7) + low7) | y | low7;
+  const U64 t = high1 - (w & high1);
+  const U64 spaces = t | (t - shr<7>(t));
+  const U64 none = splat64(0);
+  const unsigned prefix = eq(spaces & (spaces + splat64(1)), none);
+  const unsigned enough = eq(pad_needed - (pad_needed & spaces), none);
+  x = x | (spaces & splat64(0x1010101010101010ULL));
+  return prefix & enough & ~eq(spaces, keep);
+}
+
 /// The value of one half of a number column's lanes (up to eight digits in
 /// the word `x`, `length` of them); `digits` gets the lanes whose bytes
-/// are all digits.
-inline U64 parse_half(U64 x, U64 length, unsigned& digits) {
+/// are all digits (or, kPadded, leading spaces: zero_padding).
+template <bool kPadded>
+inline U64 parse_half(U64 x, U64 length, U64 pad_needed, unsigned& digits) {
   const U64 unused = splat64(64) - shl<3>(length);
   const U64 keep = shrv(splat64(~std::uint64_t{0}), unused);
   const U64 zeros = splat64(0x3030303030303030ULL) & keep;
   const U64 high = splat64(0xF0F0F0F0F0F0F0F0ULL);
   x = x & keep;
+  const unsigned padded = kPadded ? zero_padding(x, keep, pad_needed) : ~0U;
   digits = eq(x & high, zeros) &
-           eq((x + splat64(0x0606060606060606ULL)) & high, zeros);
+           eq((x + splat64(0x0606060606060606ULL)) & high, zeros) & padded;
   // Digits to a number in three steps of pairs (SWAR), the fifth digit
   // (ports have five) added last.
   const U64 spread = shlv(x - zeros, unused);
@@ -188,20 +190,32 @@ struct Parsed {
   unsigned ok;  ///< the lanes that parse
 };
 
-/// A number column of rows first..first+kLanes-1.
+/// A number column of rows first..first+kLanes-1; kPadded, rwcut's, up to
+/// eight bytes wide with the spaces before its digits.
+template <bool kPadded>
 inline Parsed parse_column(const Columns& loaded, std::size_t column,
                            std::size_t first, unsigned max_digits,
                            unsigned max) {
   const U32 size = load32(loaded.size[column] + first);
   const U32 length = min32(max32(size, splat32(1)), splat32(8));
+  // The bytes that must be spaces: those before the last max_digits.
+  const U32 pad_bytes = length - min32(length, splat32(max_digits));
+  const U64 ones = splat64(~std::uint64_t{0});
+  const auto must_pad = [&](U64 bytes) {
+    return ones - shlv(ones, shl<3>(bytes));
+  };
   const std::uint64_t* bytes = loaded.bytes[column] + first;
   unsigned low_digits = 0;
   unsigned high_digits = 0;
-  const U64 low = parse_half(load64(bytes), widen_low(length), low_digits);
+  const U64 low =
+      parse_half<kPadded>(load64(bytes), widen_low(length),
+                          must_pad(widen_low(pad_bytes)), low_digits);
   const U64 high =
-      parse_half(load64(bytes + kHalf), widen_high(length), high_digits);
+      parse_half<kPadded>(load64(bytes + kHalf), widen_high(length),
+                          must_pad(widen_high(pad_bytes)), high_digits);
   const U32 value = narrow(low, high);
-  return {value, at_most(size - splat32(1), splat32(max_digits - 1)) &
+  const unsigned widest = kPadded ? 8 : max_digits;
+  return {value, at_most(size - splat32(1), splat32(widest - 1)) &
                      (low_digits | high_digits << kHalf) &
                      at_most(value, splat32(max))};
 }
@@ -249,18 +263,20 @@ inline unsigned multicast(const Columns& loaded, std::size_t first,
 }
 
 /// Rows first..first+kLanes-1; false when one does not parse.
+template <bool kPadded>
 inline bool decide_lanes(const Columns& loaded, const BatchColumns& columns,
                          const PortPolicy& ports, std::size_t first,
                          BatchDecision& out) {
   unsigned other_names = 0;
-  const Parsed protocol = columns.protocol_name
-                              ? protocol_names(loaded, first, other_names)
-                              : parse_column(loaded, Columns::kProtocol, first,
-                                             kProtocolMaxDigits, 255);
-  Parsed src =
-      parse_column(loaded, Columns::kSrcPort, first, kPortMaxDigits, 65535);
-  Parsed dst =
-      parse_column(loaded, Columns::kDstPort, first, kPortMaxDigits, 65535);
+  const Parsed protocol =
+      columns.protocol_name
+          ? protocol_names(loaded, first, other_names)
+          : parse_column<kPadded>(loaded, Columns::kProtocol, first,
+                                  kProtocolMaxDigits, 255);
+  Parsed src = parse_column<kPadded>(loaded, Columns::kSrcPort, first,
+                                     kPortMaxDigits, 65535);
+  Parsed dst = parse_column<kPadded>(loaded, Columns::kDstPort, first,
+                                     kPortMaxDigits, 65535);
   const unsigned has_ports =
       eq(protocol.value, splat32(kTcp)) | eq(protocol.value, splat32(kUdp));
   // Where ports of other protocols are not read, they are 0, as key_of has
@@ -311,11 +327,15 @@ bool decide_batch(const PlainBatch& batch, const BatchColumns& columns,
   Columns loaded;
   if (columns.padded) {
     load_columns<true>(batch, columns, loaded);
-  } else {
-    load_columns<false>(batch, columns, loaded);
+    for (std::size_t first = 0; first < PlainBatch::kRows; first += kLanes) {
+      if (!decide_lanes<true>(loaded, columns, ports, first, out))
+        return false;
+    }
+    return true;
   }
+  load_columns<false>(batch, columns, loaded);
   for (std::size_t first = 0; first < PlainBatch::kRows; first += kLanes) {
-    if (!decide_lanes(loaded, columns, ports, first, out))
+    if (!decide_lanes<false>(loaded, columns, ports, first, out))
       return false;
   }
   return true;
