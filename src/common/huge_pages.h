@@ -2,12 +2,33 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 #include <sys/mman.h>
 
 namespace flowclean {
+
+/// Advises the whole huge pages within [p, p + bytes) to be backed by huge
+/// pages, when it holds one or more. Memory from calloc or a vector is not
+/// aligned to them; the pages at its ends stay small.
+inline void advise_huge_pages(void* p, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  const auto start = reinterpret_cast<std::uintptr_t>(p);
+  const std::size_t head = (kHuge - start % kHuge) % kHuge;
+  if (bytes < head + kHuge)
+    return;
+  const std::size_t whole = (bytes - head) / kHuge * kHuge;
+  // advice: failure is harmless
+  (void)madvise(static_cast<char*>(p) + head, whole, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
 
 /// Allocations of half a huge page or more are aligned to huge pages and
 /// advised to be backed by them (transparent huge pages, Linux's default
@@ -63,5 +84,9 @@ struct HugePageAllocator {
     return false;
   }
 };
+
+/// A vector whose storage of a megabyte or more lies in huge pages.
+template <class T>
+using HugeVector = std::vector<T, HugePageAllocator<T>>;
 
 }  // namespace flowclean

@@ -217,11 +217,14 @@ std::unique_ptr<ByteSource> open_source(const std::string& path) {
   return decompressed(std::move(source), magic);
 }
 
-std::string read_whole_file(const std::string& path) {
+namespace {
+
+template <class Bytes>
+Bytes read_all(const std::string& path) {
   const auto source = open_source(path);
-  // Read straight into the string, sized up front when the size is known:
+  // Read straight into the bytes, sized up front when the size is known:
   // a model of tens of MB is read by every clean task of a cluster run.
-  std::string text;
+  Bytes text;
   std::size_t used = 0;
   text.resize(std::max<std::size_t>(source->total_bytes().value_or(0) + 1,
                                     std::size_t{1} << 16));
@@ -237,6 +240,16 @@ std::string read_whole_file(const std::string& path) {
   }
   text.resize(used);
   return text;
+}
+
+}  // namespace
+
+std::string read_whole_file(const std::string& path) {
+  return read_all<std::string>(path);
+}
+
+HugeVector<char> read_large_file(const std::string& path) {
+  return read_all<HugeVector<char>>(path);
 }
 
 std::unique_ptr<ByteSource> memory_source(std::string name,

@@ -12,6 +12,8 @@
 
 #include <libfccp/csv.h>
 
+#include "common/huge_pages.h"
+
 namespace flowclean {
 
 /// The input seam: one virtual read(), like io::ByteSourceBase, plus a name
@@ -63,9 +65,13 @@ inline constexpr std::string_view kStdinName = "<stdin>";
 /// Throws Error if the file cannot be opened or is a directory.
 [[nodiscard]] std::unique_ptr<ByteSource> open_source(const std::string& path);
 
-/// The whole of a small file (a model, a summary), decompressed like any
+/// The whole of a small file (a summary, a format), decompressed like any
 /// input. Throws Error naming the file.
 [[nodiscard]] std::string read_whole_file(const std::string& path);
+/// The same for a file of tens of MB (a model), in huge pages: in 4 KiB
+/// pages, zeroed and then written, the 34 MB benchmark model cost 8,400
+/// page faults, most of its loading time on a VM (huge_pages.h).
+[[nodiscard]] HugeVector<char> read_large_file(const std::string& path);
 
 /// Bytes held in memory, for tests, fuzzing and benchmarks; `bytes` must
 /// outlive the source. Compressed bytes are decompressed, as for files.

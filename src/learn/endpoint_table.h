@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/huge_pages.h"
 #include "learn/distinct.h"
 #include "rules/ports.h"
 
@@ -103,8 +104,8 @@ class FlatTable {
     }
   }
 
-  std::vector<Slot> slots_;
-  std::vector<Entry> entries_;
+  HugeVector<Slot> slots_;
+  HugeVector<Entry> entries_;
   std::size_t mask_ = 0;
 };
 
@@ -154,7 +155,7 @@ class CountTable {
   }
 
   void grow() {
-    std::vector<Cell> old = std::move(cells_);
+    HugeVector<Cell> old = std::move(cells_);
     cells_.assign(old.empty() ? 1024 : 2 * old.size(), Cell{});
     mask_ = cells_.size() - 1;
     for (const Cell& cell : old) {
@@ -163,7 +164,7 @@ class CountTable {
     }
   }
 
-  std::vector<Cell> cells_;
+  HugeVector<Cell> cells_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

@@ -322,7 +322,8 @@ Evidence parse_model(std::string_view text, const std::string& name) {
 }
 
 Evidence read_model_file(const std::string& path) {
-  return parse_model(read_whole_file(path), path);
+  const HugeVector<char> text = read_large_file(path);
+  return parse_model({text.data(), text.size()}, path);
 }
 
 }  // namespace flowclean
