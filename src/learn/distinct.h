@@ -39,15 +39,29 @@ class DistinctSketch {
     // so a rejected add touches one cache line, not two.
     if (hash >= reject_from_ && reject_from_ != 0)
       return;
-    auto* end = values_.data() + size_;
-    auto* at = std::lower_bound(values_.data(), end, hash);
-    if (at != end && *at == hash)
+    // Where it goes, and whether it is there, by comparing it with all
+    // sixteen values at once (the compiler makes vector compares of these
+    // fixed-count loops), then the values after it moved up by one as a
+    // select of each slot: a binary search branched on random hashes and
+    // the move became a memmove call, 16% and 4% of learn (perf, 1 GB).
+    std::uint32_t below = 0;
+    std::uint32_t same = 0;
+    for (std::uint32_t i = 0; i < kSize; ++i) {
+      const std::uint32_t used = i < size_ ? 1 : 0;
+      below += used & (values_[i] < hash ? 1U : 0U);
+      same |= used & (values_[i] == hash ? 1U : 0U);
+    }
+    if (same != 0)
       return;
+    std::array<std::uint32_t, kSize> moved;
+    moved[0] = below == 0 ? hash : values_[0];
+    for (std::uint32_t i = 1; i < kSize; ++i) {
+      const std::uint32_t kept = i < below ? values_[i] : values_[i - 1];
+      moved[i] = i == below ? hash : kept;
+    }
+    values_ = moved;
     if (size_ < kSize)
       ++size_;
-    // A plain loop: std::copy_backward became a memmove call, 10% of learn.
-    for (auto* p = values_.data() + size_ - 1; p > at; --p) *p = p[-1];
-    *at = hash;
     if (size_ == kSize)
       reject_from_ = values_[kSize - 1];  // never 0: 16 distinct values
   }
