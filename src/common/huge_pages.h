@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -11,19 +10,18 @@
 
 namespace flowclean {
 
-/// Advises the whole huge pages within [p, p + bytes) to be backed by huge
-/// pages, when it holds one or more. Memory from calloc or a vector is not
-/// aligned to them; the pages at its ends stay small.
+inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+/// `bytes` rounded up to whole huge pages.
+constexpr std::size_t whole_huge_pages(std::size_t bytes) {
+  return (bytes + kHugePage - 1) / kHugePage * kHugePage;
+}
+
+/// Advises [p, p + bytes), aligned to huge pages, to be backed by them
+/// (transparent huge pages, Linux's default "madvise" mode honours it).
 inline void advise_huge_pages(void* p, std::size_t bytes) {
 #ifdef MADV_HUGEPAGE
-  constexpr std::size_t kHuge = std::size_t{2} << 20;
-  const auto start = reinterpret_cast<std::uintptr_t>(p);
-  const std::size_t head = (kHuge - start % kHuge) % kHuge;
-  if (bytes < head + kHuge)
-    return;
-  const std::size_t whole = (bytes - head) / kHuge * kHuge;
-  // advice: failure is harmless
-  (void)madvise(static_cast<char*>(p) + head, whole, MADV_HUGEPAGE);
+  (void)madvise(p, bytes, MADV_HUGEPAGE);  // advice: failure is harmless
 #else
   (void)p;
   (void)bytes;
@@ -44,7 +42,7 @@ inline void advise_huge_pages(void* p, std::size_t bytes) {
 template <class T>
 struct HugePageAllocator {
   using value_type = T;
-  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  static constexpr std::size_t kHugePage = flowclean::kHugePage;
 
   HugePageAllocator() = default;
   template <class U>
@@ -54,13 +52,11 @@ struct HugePageAllocator {
     const std::size_t bytes = n * sizeof(T);
     if (!is_huge(bytes))
       return static_cast<T*>(::operator new(bytes));
-    const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    const std::size_t rounded = whole_huge_pages(bytes);
     void* const p = std::aligned_alloc(kHugePage, rounded);
     if (p == nullptr)
       throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice: failure is harmless
-#endif
+    advise_huge_pages(p, rounded);
     return static_cast<T*>(p);
   }
 

@@ -69,31 +69,28 @@ class ZeroedArray {
   /// and advised to be: a model's 4 and 4.7 MB tables, first written as
   /// it loads, cost 1,100 page faults in calloc's 4 KiB pages (perf).
   static constexpr std::size_t kMapped = std::size_t{1} << 20;
-  static constexpr std::size_t kHuge = std::size_t{2} << 20;
 
-  static std::size_t mapped_bytes(std::size_t bytes) {
-    return (bytes + kHuge - 1) / kHuge * kHuge;
-  }
   /// Anonymous pages, zero until written; nullptr when there are none.
   static void* map_huge(std::size_t bytes) {
-    const std::size_t length = mapped_bytes(bytes);
+    const std::size_t length = whole_huge_pages(bytes);
     // A huge page more, to cut an aligned run out of it.
-    void* const at = ::mmap(nullptr, length + kHuge, PROT_READ | PROT_WRITE,
+    void* const at = ::mmap(nullptr, length + kHugePage, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (at == MAP_FAILED)
       return nullptr;
     char* const start = static_cast<char*>(at);
     const std::size_t head =
-        (kHuge - reinterpret_cast<std::uintptr_t>(at) % kHuge) % kHuge;
+        (kHugePage - reinterpret_cast<std::uintptr_t>(at) % kHugePage) %
+        kHugePage;
     if (head > 0)
       ::munmap(start, head);
-    ::munmap(start + head + length, kHuge - head);  // never empty
+    ::munmap(start + head + length, kHugePage - head);  // never empty
     advise_huge_pages(start + head, length);
     return start + head;
   }
   void release() {
     if (data_ != nullptr && size_ * sizeof(T) >= kMapped) {
-      ::munmap(data_, mapped_bytes(size_ * sizeof(T)));
+      ::munmap(data_, whole_huge_pages(size_ * sizeof(T)));
     } else {
       std::free(data_);
     }

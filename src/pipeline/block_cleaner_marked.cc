@@ -118,11 +118,8 @@ void BlockCleaner::take_marked_rows(const PlainBatch& batch,
       continue;
     }
     FlowKey plain;
-    plain.protocol = decided.protocol[r];
-    plain.src_port = decided.src_port[r];
-    plain.dst_port = decided.dst_port[r];
-    take_row(batch.row(r), plain, Decision{Action::kKeep, RuleId::kDefault},
-             result, summary);
+    const Decision kept = batch_row(batch.row(r), r, decided, plain);
+    take_row(batch.row(r), plain, kept, result, summary);
   }
 }
 
