@@ -139,6 +139,11 @@ class CountTable {
     }
   }
 
+  void prefetch(std::uint64_t key) const {
+    if (!cells_.empty())
+      __builtin_prefetch(&cells_[key & mask_]);
+  }
+
   [[nodiscard]] std::size_t size() const { return size_; }
 
  private:

@@ -87,11 +87,22 @@ double Model::endpoint_peers(std::uint64_t address_hash, bool udp,
   return endpoint_peers_.find(endpoint_key(address_hash, udp, port));
 }
 
-RowEvidence Model::lookup(bool udp, std::string_view src_address, Port src_port,
-                          std::string_view dst_address, Port dst_port) const {
+void Model::prefetch(bool udp, std::uint64_t src_hash, Port src_port,
+                     std::uint64_t dst_hash, Port dst_port) const {
+  roles_.prefetch(src_hash);
+  roles_.prefetch(dst_hash);
+  __builtin_prefetch(&client_ports_[src_hash % kHostPortCells]);
+  __builtin_prefetch(&client_ports_[dst_hash % kHostPortCells]);
+  endpoint_peers_.prefetch(endpoint_key(src_hash, udp, src_port));
+  endpoint_peers_.prefetch(endpoint_key(dst_hash, udp, dst_port));
+  __builtin_prefetch(&port_peers_[port_index(udp, src_port)]);
+  __builtin_prefetch(&port_peers_[port_index(udp, dst_port)]);
+}
+
+RowEvidence Model::lookup_hashed(bool udp, std::uint64_t src_hash,
+                                 Port src_port, std::uint64_t dst_hash,
+                                 Port dst_port) const {
   RowEvidence row;
-  const std::uint64_t src_hash = hash_text(src_address);
-  const std::uint64_t dst_hash = hash_text(dst_address);
   if (roles_.size() != 0) {
     if (const HostVerdict* src = roles_.find(src_hash)) {
       row.src_scanner = src->scanner;

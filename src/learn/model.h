@@ -115,7 +115,19 @@ class Model {
 
   [[nodiscard]] RowEvidence lookup(bool udp, std::string_view src_address,
                                    Port src_port, std::string_view dst_address,
-                                   Port dst_port) const;
+                                   Port dst_port) const {
+    return lookup_hashed(udp, hash_text(src_address), src_port,
+                         hash_text(dst_address), dst_port);
+  }
+  /// The same, given the addresses' hash_text().
+  [[nodiscard]] RowEvidence lookup_hashed(bool udp, std::uint64_t src_hash,
+                                          Port src_port, std::uint64_t dst_hash,
+                                          Port dst_port) const;
+  /// Starts fetching the cells lookup_hashed() reads for this row, so that
+  /// the lookups of a batch of rows wait for memory together rather than
+  /// one after another.
+  void prefetch(bool udp, std::uint64_t src_hash, Port src_port,
+                std::uint64_t dst_hash, Port dst_port) const;
 
   [[nodiscard]] double port_peers(bool udp, Port port) const {
     return port_peers_[port_index(udp, port)];

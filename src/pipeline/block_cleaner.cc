@@ -9,12 +9,12 @@ namespace flowclean {
 
 namespace {
 
-// Batches decide the static rules only, for rows the quickest way can read
-// and columns the batch can find between separators.
+// Batches decide the static rules (and with a model, ask it about the rows
+// those leave open), for rows the quickest way can read and columns the
+// batch can find between separators.
 std::optional<BatchColumns> batch_columns(const Schema& schema,
                                           const RowPolicy& policy) {
-  if (!policy.batches || policy.model != nullptr ||
-      schema.columns() > RecordScanner::kMaxPlainColumns ||
+  if (!policy.batches || schema.columns() > RecordScanner::kMaxPlainColumns ||
       !batch_rules_supported())
     return std::nullopt;
   return batch_columns_of(schema);
@@ -298,6 +298,8 @@ void BlockCleaner::take_batch(const PlainBatch& batch, BatchDecision& decided,
   constexpr std::size_t kRows = PlainBatch::kRows;
   if (schema_.handshake)
     apply_handshake(batch, decided);
+  if (policy_.model != nullptr)
+    decide_learned(batch, decided);
   result.lines += kRows;
   result.rows_read += kRows;
   summary.rows_read += kRows;

@@ -79,6 +79,9 @@ class alignas(64) BlockCleaner : public BlockLoop<BlockCleaner> {
   /// Rows whose record of the handshake decides them, over the batch's
   /// decisions (which cannot read it).
   void apply_handshake(const PlainBatch& batch, BatchDecision& decided) const;
+  /// With a model: the batch's decisions as the learned rules make them
+  /// (block_cleaner_learned.cc).
+  void decide_learned(const PlainBatch& batch, BatchDecision& decided);
   template <class Row>
   void pass_malformed(const Row& row, BlockResult& result);
   void keep_line(const Record& record, BlockResult& result);

@@ -197,6 +197,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
     require(first.summary.by_rule == second.summary.by_rule);
     require(first.summary.rows_flipped == second.summary.rows_flipped);
     require(first.summary.rows_malformed == second.summary.rows_malformed);
+    require(first.summary.meaningless_by_protocol ==
+            second.summary.meaningless_by_protocol);
   }
 
   // Idempotence, on output that holds only well-formed rows.
