@@ -3,7 +3,8 @@
 # each command timed ROUNDS times in alternation, best time kept. Prints
 # seconds, GB/s, the ratio to `cat` of the same file (the limit: ratios carry
 # across machines, seconds do not) and peak RSS, for clean, learn (writing
-# its model to /dev/null), clean --model and --learn, and the peers.
+# its model to /dev/null), clean --model (text and binary model) and
+# --learn, loading a model alone, and the peers.
 #
 # Usage: bench/run.sh [--isa NAME] [BYTES] [ROUNDS]
 #        (default 2000000000 bytes, 3 rounds; --isa: FLOWCLEAN_FORCE_ISA, e.g.
@@ -37,7 +38,11 @@ fi
 size=$(stat -c %s "$file")
 rows=$(($(wc -l < "$file") - 1))
 model=$dir/flowclean-bench-$bytes.model
-"$flowclean" learn -q --model "$model" "$file"
+binary=$dir/flowclean-bench-$bytes.fcm
+"$flowclean" learn -q --model "$model" --binary-model "$binary" "$file"
+# Loading a model alone: clean of the header and one row with it.
+two_rows=$dir/flowclean-bench-2-rows.csv
+head -n 2 "$file" > "$two_rows"
 
 # The rule, written the plain way in awk: the same decision as flowclean's
 # default mode (TCP/UDP, no port 0, no group destination, service source,
@@ -66,9 +71,13 @@ add "flowclean clean --threads 1" "'$flowclean' clean -q --threads 1 '$file' > /
 add "flowclean learn" "'$flowclean' learn -q --model /dev/null '$file'"
 add "flowclean learn --threads 1" "'$flowclean' learn -q --threads 1 --model /dev/null '$file'"
 # The learned modes: --model with the model learned from the same file
-# (written once, before the rounds; loading it is part of the time), and
-# --learn, which reads the file twice.
+# (written once, before the rounds, as text and as binary; loading it is
+# part of the time), --learn, which reads the file twice, and loading a
+# model alone.
 add "flowclean clean --model" "'$flowclean' clean -q --model '$model' '$file' > /dev/null"
+add "flowclean clean --model binary" "'$flowclean' clean -q --model '$binary' '$file' > /dev/null"
+add "load model (clean of 1 row)" "'$flowclean' clean -q --model '$model' '$two_rows' > /dev/null"
+add "load binary model (1 row)" "'$flowclean' clean -q --model '$binary' '$two_rows' > /dev/null"
 add "flowclean clean --learn" "'$flowclean' clean -q --learn '$file' > /dev/null"
 command -v mawk > /dev/null && add "mawk (same rule)" "mawk '$awk_rule' '$file' > /dev/null"
 command -v gawk > /dev/null && add "gawk (same rule)" "gawk '$awk_rule' '$file' > /dev/null"
@@ -104,7 +113,7 @@ for ((round = 1; round <= rounds; round++)); do
     rss[$name]=$kb
   done
 done
-rm -f "$out" "$dir/flowclean-bench-rss" "$model"
+rm -f "$out" "$dir/flowclean-bench-rss" "$model" "$binary" "$two_rows"
 
 echo "flowclean benchmark: $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 "$flowclean" --version | sed -n 2p

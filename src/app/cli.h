@@ -41,6 +41,7 @@ struct LearnCommand {
   std::vector<std::string> merge;  ///< model files to add in
   std::string output;              ///< the ranked service-port list
   std::string model;               ///< the full model
+  std::string binary_model;        ///< the full model, binary
   std::string rejects;
   unsigned threads = 0;
   std::string on_error = "fail";

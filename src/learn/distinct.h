@@ -79,6 +79,19 @@ class DistinctSketch {
     return static_cast<double>(kSize - 1) / kth;
   }
 
+  /// Whether the bytes hold a sketch add() can make: at most kSize values,
+  /// strictly ascending, the last one the bound once full. A binary model's
+  /// sketches are checked so: a bigger size would read past the values.
+  [[nodiscard]] bool well_formed() const {
+    if (size_ > kSize)
+      return false;
+    for (std::size_t i = 1; i < size_; ++i) {
+      if (values_[i - 1] >= values_[i])
+        return false;
+    }
+    return reject_from_ == (size_ == kSize ? values_[kSize - 1] : 0);
+  }
+
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] std::uint32_t value(std::size_t i) const { return values_[i]; }
   [[nodiscard]] bool empty() const { return size_ == 0; }

@@ -50,6 +50,16 @@ class FlatTable {
     }
   }
 
+  /// Room for `n` entries without growing.
+  void reserve(std::size_t n) {
+    entries_.reserve(n);
+    if ((n + 1) * 2 > slots_.size()) {
+      std::size_t size = slots_.empty() ? kFirstSlots : slots_.size();
+      while ((n + 1) * 2 > size) size *= 2;
+      rehash(size);
+    }
+  }
+
   [[nodiscard]] const V* find(std::uint64_t key) const {
     if (slots_.empty())
       return nullptr;
@@ -95,6 +105,10 @@ class FlatTable {
   void grow() {
     std::size_t size = slots_.empty() ? kFirstSlots : 2 * slots_.size();
     while ((entries_.size() + 1) * 2 > size) size *= 2;
+    rehash(size);
+  }
+
+  void rehash(std::size_t size) {
     slots_.assign(size, Slot{0, kEmpty});
     mask_ = size - 1;
     for (std::size_t e = 0; e < entries_.size(); ++e) {
@@ -124,6 +138,14 @@ class CountTable {
       grow();
     place(key, count);
     ++size_;
+  }
+
+  /// Room for `n` keys without growing.
+  void reserve(std::size_t n) {
+    std::size_t size = cells_.empty() ? kFirstCells : cells_.size();
+    while ((n + 1) * 2 > size) size *= 2;
+    if (size != cells_.size())
+      rehash(size);
   }
 
   /// The count of `key`, 0 if absent.
@@ -159,9 +181,13 @@ class CountTable {
     cells_[i] = {key, count, 1};
   }
 
-  void grow() {
+  static constexpr std::size_t kFirstCells = 1024;
+
+  void grow() { rehash(cells_.empty() ? kFirstCells : 2 * cells_.size()); }
+
+  void rehash(std::size_t size) {
     HugeVector<Cell> old = std::move(cells_);
-    cells_.assign(old.empty() ? 1024 : 2 * old.size(), Cell{});
+    cells_.assign(size, Cell{});
     mask_ = cells_.size() - 1;
     for (const Cell& cell : old) {
       if (cell.used)

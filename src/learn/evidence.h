@@ -148,7 +148,8 @@ class Evidence {
     static const DistinctSketch kNone;
     return host_ports_.empty() ? kNone : host_ports_[hash % kHostPortCells];
   }
-  /// The cells themselves, for the model file.
+  /// The tables themselves, for the model files: made on first use, so
+  /// read through a const Evidence they may be empty.
   [[nodiscard]] ZeroedArray<std::uint32_t>& conversation_cells() {
     allocate();
     return host_conversations_;
@@ -156,6 +157,19 @@ class Evidence {
   [[nodiscard]] ZeroedArray<DistinctSketch>& port_cells() {
     allocate();
     return host_ports_;
+  }
+  [[nodiscard]] ZeroedArray<PortEvidence>& port_table() {
+    allocate();
+    return ports_;
+  }
+  [[nodiscard]] const ZeroedArray<std::uint32_t>& conversation_cells() const {
+    return host_conversations_;
+  }
+  [[nodiscard]] const ZeroedArray<DistinctSketch>& port_cells() const {
+    return host_ports_;
+  }
+  [[nodiscard]] const ZeroedArray<PortEvidence>& port_table() const {
+    return ports_;
   }
   /// Keyed by hash_text(address).
   std::unordered_map<std::uint64_t, HostEvidence> hosts;

@@ -6,6 +6,10 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#if FLOWCLEAN_HAVE_ISAL
+#include <isa-l/crc.h>
+#endif
+
 #include "flowclean/error.h"
 
 namespace flowclean {
@@ -112,19 +116,28 @@ std::string render_model(const Evidence& evidence) {
   return with_model_trailer(std::move(out));
 }
 
-std::uint32_t model_checksum(std::string_view body) {
-  // CRC-32 as zlib computes it (and `crc32`, `gzip -l` show it): 4.4 GB/s,
-  // 7.7 ms of the 1 GB benchmark's 34 MB model (AMD EPYC, 2026-12-07), of a
-  // load that took 155 ms before and 167 ms with the checks. If loading
-  // gets near its 50 ms aim, XXH3 (libxxhash-dev) is about ten times faster.
-  uLong crc = crc32(0L, Z_NULL, 0);
-  while (!body.empty()) {
+std::uint32_t update_model_checksum(std::uint32_t crc, std::string_view bytes) {
+  // CRC-32 as zlib computes it (and `crc32`, `gzip -l` show it). zlib's
+  // took 4.4 GB/s, 7.7 ms of the 1 GB benchmark's 34 MB model (AMD EPYC,
+  // 2026-12-07); ISA-L's, where the build has it, the same sums in
+  // ... (tests/unit/model_file_test.cc checks they agree).
+#if FLOWCLEAN_HAVE_ISAL
+  return crc32_gzip_refl(
+      crc, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+#else
+  uLong sum = crc;
+  while (!bytes.empty()) {
     const auto n =
-        static_cast<uInt>(std::min<std::size_t>(body.size(), 1U << 30));
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(body.data()), n);
-    body.remove_prefix(n);
+        static_cast<uInt>(std::min<std::size_t>(bytes.size(), 1U << 30));
+    sum = crc32(sum, reinterpret_cast<const Bytef*>(bytes.data()), n);
+    bytes.remove_prefix(n);
   }
-  return static_cast<std::uint32_t>(crc);
+  return static_cast<std::uint32_t>(sum);
+#endif
+}
+
+std::uint32_t model_checksum(std::string_view body) {
+  return update_model_checksum(0, body);
 }
 
 std::string with_model_trailer(std::string body) {

@@ -36,7 +36,10 @@ inline constexpr std::string_view kModelMagic = "flowclean-model 2";
 /// which make models by hand.
 [[nodiscard]] std::string with_model_trailer(std::string body);
 
-/// The checksum the `end` line holds.
+/// The checksum the `end` line holds: CRC-32, as zlib computes it.
 [[nodiscard]] std::uint32_t model_checksum(std::string_view body);
+/// The checksum of bytes that follow those `crc` is the checksum of.
+[[nodiscard]] std::uint32_t update_model_checksum(std::uint32_t crc,
+                                                  std::string_view bytes);
 
 }  // namespace flowclean

@@ -10,6 +10,7 @@
 
 #include "flowclean/error.h"
 #include "io/source.h"
+#include "learn/model_binary.h"
 #include "learn/model_file.h"
 
 namespace flowclean {
@@ -322,6 +323,21 @@ Evidence parse_model(std::string_view text, const std::string& name) {
 }
 
 Evidence read_model_file(const std::string& path) {
+  // A binary model is read into its tables as it comes; a text model whole.
+  {
+    const auto source = open_source(path);
+    std::array<char, kBinaryModelMagic.size()> start{};
+    std::size_t got = 0;
+    while (got < start.size()) {
+      const int n = source->read(start.data() + got,
+                                 static_cast<int>(start.size() - got));
+      if (n <= 0)
+        break;
+      got += static_cast<std::size_t>(n);
+    }
+    if (is_binary_model({start.data(), got}))
+      return read_binary_model(*open_source(path));
+  }
   const HugeVector<char> text = read_large_file(path);
   return parse_model({text.data(), text.size()}, path);
 }

@@ -13,7 +13,8 @@ namespace flowclean {
 [[nodiscard]] Evidence parse_model(std::string_view text,
                                    const std::string& name);
 
-/// Reads and parses the model file at `path`.
+/// Reads and parses the model file at `path`, text or binary
+/// (model_binary.h).
 [[nodiscard]] Evidence read_model_file(const std::string& path);
 
 }  // namespace flowclean

@@ -2,11 +2,14 @@
 // promises of reader_checks.h, and every model read builds a Model. With
 // the first byte's low bit, the rest is given a valid 'end' line first, so
 // the fuzzer gets past the checksum to the line parser; without it, damaged
-// trailers are fuzzed too.
+// trailers are fuzzed too. With the third bit the rest is read as a binary
+// model instead (refused or read, never a crash); with the second, a model
+// read is written in binary and read back to the same evidence.
 #include <cstdint>
 #include <string>
 
 #include "learn/model.h"
+#include "learn/model_binary.h"
 #include "learn/model_file.h"
 #include "learn/model_parse.h"
 #include "reader_checks.h"
@@ -16,6 +19,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   if (size == 0)
     return 0;
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  if ((data[0] & 4) != 0) {
+    (void)flowclean::fuzz::read_or_refused(
+        [](const std::string& b) {
+          return flowclean::parse_binary_model(b, "m.fcm");
+        },
+        text);
+    return 0;
+  }
   if ((data[0] & 1) != 0) {
     if (!text.empty() && text.back() != '\n')
       text.push_back('\n');
@@ -29,6 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
       });
   if (!evidence)
     return 0;
+  if ((data[0] & 2) != 0) {
+    const std::string binary = flowclean::render_binary_model(*evidence);
+    flowclean::fuzz::require(
+        flowclean::render_model(flowclean::parse_binary_model(binary, "m")) ==
+        flowclean::render_model(*evidence));
+  }
   const flowclean::Model model(std::move(*evidence));
   (void)model.service_ports();
   (void)model.probing_hosts();
