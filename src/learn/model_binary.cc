@@ -21,6 +21,9 @@ namespace flowclean {
 namespace {
 
 constexpr std::uint32_t kByteOrder = 0x01020304;
+/// Far beyond any address text (an IPv6 address with a zone is under 64
+/// bytes), far below what a damaged length could make a reader allocate.
+constexpr std::uint32_t kLongestAddress = 4096;
 
 struct Header {
   std::array<char, 16> magic;
@@ -76,8 +79,15 @@ class Reader {
   void copy(T* out, std::size_t n) {
     read(reinterpret_cast<char*>(out), n * sizeof(T));
   }
+  /// An address: its length, then its bytes. A damaged length is refused
+  /// before room is made for it.
   std::string text() {
-    std::string out(value<std::uint32_t>(), '\0');
+    const std::size_t at = at_;
+    const auto length = value<std::uint32_t>();
+    if (length > kLongestAddress)
+      fail(at,
+           fmt::format("an address of {} bytes: the file was damaged", length));
+    std::string out(length, '\0');
     copy(out.data(), out.size());
     return out;
   }

@@ -126,6 +126,13 @@ TEST_CASE("a damaged binary model is refused, naming the byte", "[model]") {
     CHECK_THROWS_WITH(parse_binary_model(with_checksum(body), "w.fcm"),
                       Catch::Contains("a second endpoint"));
   }
+  SECTION("an address length no address has, checksum good") {
+    // The last endpoint's address: its length, then its 10 bytes.
+    std::string body = without_checksum(binary);
+    put_u32(body, body.size() - std::strlen("172.10.0.2") - 4, 0xfffffff0U);
+    CHECK_THROWS_WITH(parse_binary_model(with_checksum(body), "w.fcm"),
+                      Catch::Contains("an address of 4294967280 bytes"));
+  }
   SECTION("a format this flowclean does not read") {
     std::string body = without_checksum(binary);
     put_u32(body, 16, 2);
