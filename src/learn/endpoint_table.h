@@ -26,6 +26,15 @@ struct EndpointEvidence {
   DistinctSketch peers;  ///< peer endpoints in conversations
 };
 
+/// The slots of an open-addressing table that holds `n` keys at most half
+/// full: a power of two, at least `first`. Both tables below grow and
+/// reserve by it.
+constexpr std::size_t slots_for(std::size_t n, std::size_t first) {
+  std::size_t size = first;
+  while ((n + 1) * 2 > size) size *= 2;
+  return size;
+}
+
 /// A flat open-addressing table from a 64-bit key (already a mixed hash) to
 /// a V; the server endpoints while learning, their peer counts in a Model.
 template <class V>
@@ -53,11 +62,8 @@ class FlatTable {
   /// Room for `n` entries without growing.
   void reserve(std::size_t n) {
     entries_.reserve(n);
-    if ((n + 1) * 2 > slots_.size()) {
-      std::size_t size = slots_.empty() ? kFirstSlots : slots_.size();
-      while ((n + 1) * 2 > size) size *= 2;
-      rehash(size);
-    }
+    if (slots_for(n, kFirstSlots) > slots_.size())
+      rehash(slots_for(n, kFirstSlots));
   }
 
   [[nodiscard]] const V* find(std::uint64_t key) const {
@@ -102,11 +108,7 @@ class FlatTable {
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
   static constexpr std::size_t kFirstSlots = 1024;
 
-  void grow() {
-    std::size_t size = slots_.empty() ? kFirstSlots : 2 * slots_.size();
-    while ((entries_.size() + 1) * 2 > size) size *= 2;
-    rehash(size);
-  }
+  void grow() { rehash(slots_for(entries_.size(), kFirstSlots)); }
 
   void rehash(std::size_t size) {
     slots_.assign(size, Slot{0, kEmpty});
@@ -142,10 +144,8 @@ class CountTable {
 
   /// Room for `n` keys without growing.
   void reserve(std::size_t n) {
-    std::size_t size = cells_.empty() ? kFirstCells : cells_.size();
-    while ((n + 1) * 2 > size) size *= 2;
-    if (size != cells_.size())
-      rehash(size);
+    if (slots_for(n, kFirstCells) > cells_.size())
+      rehash(slots_for(n, kFirstCells));
   }
 
   /// The count of `key`, 0 if absent.
@@ -183,7 +183,7 @@ class CountTable {
 
   static constexpr std::size_t kFirstCells = 1024;
 
-  void grow() { rehash(cells_.empty() ? kFirstCells : 2 * cells_.size()); }
+  void grow() { rehash(slots_for(size_, kFirstCells)); }
 
   void rehash(std::size_t size) {
     HugeVector<Cell> old = std::move(cells_);

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include "flowclean/error.h"
 #include "io/source.h"

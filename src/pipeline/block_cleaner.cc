@@ -231,7 +231,7 @@ void BlockCleaner::take_row(const PlainRecord& row, const FlowKey& key,
 }
 
 // Row r of a decided batch: its key from the batch, and its decision when
-// the batch left it to the row-at-a-time rules.
+// the batch left it to the row-at-a-time rules (with the model, if any).
 Decision BlockCleaner::batch_row(const PlainRecord& row, std::size_t r,
                                  const BatchDecision& decided, FlowKey& key) {
   key = FlowKey{};
@@ -245,13 +245,14 @@ Decision BlockCleaner::batch_row(const PlainRecord& row, std::size_t r,
   key.src_address = field(row, schema_.src_ip);
   key.dst_address = field(row, schema_.dst_ip);
   // A protocol name other than TCP and UDP: its number is looked up here
-  // (the batch parsed the row's ports, so key_of finds nothing wrong).
-  if (!schema_.protocol) {
+  // (the batch parsed the row's ports, so key_of finds nothing wrong). With
+  // a model, key_of reads the payload the learned rules ask about too.
+  if (!schema_.protocol || policy_.model != nullptr) {
     (void)key_of(row, key);
   } else {
     key.started = started(row, key.protocol);
   }
-  return decide(key, policy_.ports);
+  return decide(key, policy_.ports, policy_.model);
 }
 
 // The handshake rules come before service-source and the default, which

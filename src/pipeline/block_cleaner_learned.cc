@@ -36,8 +36,7 @@ void BlockCleaner::decide_learned(const PlainBatch& batch,
       // Its protocol and ports are the batch's from here on (the summary
       // counts ICMP by its number).
       FlowKey key;
-      (void)key_of(row, key);
-      decided.rule[r] = decide(key, policy_.ports, &model).rule;
+      decided.rule[r] = batch_row(row, r, decided, key).rule;
       decided.protocol[r] = key.protocol;
       decided.src_port[r] = key.src_port;
       decided.dst_port[r] = key.dst_port;
